@@ -1,0 +1,46 @@
+// What the server does once at start and then every minute in the background.
+import { deleteExpiredCarts } from "~/models/cart.server";
+import { db } from "~/utils/db.server";
+import { seedIfEmpty } from "../../db/seed";
+
+type Task = { name: string; run: () => unknown };
+
+// Other flows register their periodic sweeps here (expired holds, event batches).
+const periodicTasks: Task[] = [{ name: "delete expired carts", run: () => deleteExpiredCarts(Date.now()) }];
+const shutdownTasks: Task[] = [];
+
+export function registerPeriodicTask(task: Task) {
+  periodicTasks.push(task);
+}
+
+export function registerShutdownTask(task: Task) {
+  shutdownTasks.push(task);
+}
+
+function runAll(tasks: Task[]) {
+  for (const task of tasks) {
+    try {
+      task.run();
+    } catch (error) {
+      console.error(`background task "${task.name}" failed`, error);
+    }
+  }
+}
+
+export async function runStartupTasks() {
+  if (seedIfEmpty(db)) console.log("Seeded an empty database with the boutique catalog.");
+  runAll(periodicTasks);
+}
+
+let timer: NodeJS.Timeout | null = null;
+
+export function startBackgroundTasks(intervalMs = 60_000) {
+  timer = setInterval(() => runAll(periodicTasks), intervalMs);
+  timer.unref();
+}
+
+export function stopBackgroundTasks() {
+  if (timer) clearInterval(timer);
+  timer = null;
+  runAll(shutdownTasks);
+}

@@ -1,0 +1,410 @@
+// The shop's tables. TypeScript names are camelCase, columns snake_case.
+// Money is always integer cents; times are unix epoch milliseconds.
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+export const PRODUCT_KINDS = ["tote", "micro", "mini", "crossbody", "clutch"] as const;
+export const PRODUCT_STATUSES = ["active", "draft"] as const;
+export const HARDWARE_FINISHES = ["gold", "silver", "none"] as const;
+export const ATTACHMENTS = ["lobster_clasp", "split_ring", "chain_loop"] as const;
+
+// ---------------------------------------------------------------- catalog
+
+export const products = sqliteTable(
+  "products",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: PRODUCT_KINDS }).notNull(),
+    status: text("status", { enum: PRODUCT_STATUSES }).notNull().default("active"),
+    description: text("description").notNull().default(""),
+    material: text("material").notNull(),
+    // Outer dimensions in centimetres; the size class derives from the longest.
+    widthCm: real("width_cm").notNull(),
+    heightCm: real("height_cm").notNull(),
+    depthCm: real("depth_cm").notNull(),
+    // JSON arrays of strings.
+    occasions: text("occasions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    isKids: integer("is_kids", { mode: "boolean" }).notNull().default(false),
+    isLimited: integer("is_limited", { mode: "boolean" }).notNull().default(false),
+    // Fit: how a micro bag clips on, and what a bigger bag offers to hang it on.
+    attachment: text("attachment", { enum: ATTACHMENTS }),
+    handleWidthCm: real("handle_width_cm"),
+    hasStrapRing: integer("has_strap_ring", { mode: "boolean" }).notNull().default(false),
+    // Which illustration the product is drawn with (see app/art).
+    artStyle: text("art_style").notNull(),
+    // Lower comes first in the "featured" sort.
+    featuredRank: integer("featured_rank").notNull().default(1000),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("products_slug_unique").on(t.slug),
+    index("products_kind_idx").on(t.kind),
+  ],
+);
+
+export const variants = sqliteTable(
+  "variants",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    colourName: text("colour_name").notNull(),
+    colourHex: text("colour_hex").notNull(),
+    hardware: text("hardware", { enum: HARDWARE_FINISHES }).notNull(),
+    priceCents: integer("price_cents").notNull(),
+    compareAtCents: integer("compare_at_cents"),
+    // stockOnHand counts bags on the shelf; stockHeld the part of them held by
+    // open checkouts. Available to sell = onHand - held.
+    stockOnHand: integer("stock_on_hand").notNull().default(0),
+    stockHeld: integer("stock_held").notNull().default(0),
+    lowStockThreshold: integer("low_stock_threshold").notNull().default(3),
+    imageUrl: text("image_url").notNull(),
+    position: integer("position").notNull().default(0),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("variants_sku_unique").on(t.sku),
+    index("variants_product_idx").on(t.productId),
+    check("variants_price_nonnegative", sql`${t.priceCents} >= 0`),
+    check("variants_stock_nonnegative", sql`${t.stockOnHand} >= 0`),
+    check("variants_held_within_stock", sql`${t.stockHeld} >= 0 AND ${t.stockHeld} <= ${t.stockOnHand}`),
+  ],
+);
+
+// One row, bumped by triggers whenever products, variants or offers change, so
+// every server process can tell in one primary-key read whether its cached
+// catalog is still current.
+export const catalogVersion = sqliteTable("catalog_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});
+
+// ---------------------------------------------------------------- carts
+
+export const carts = sqliteTable(
+  "carts",
+  {
+    id: text("id").primaryKey(),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("carts_expires_idx").on(t.expiresAt)],
+);
+
+export const cartLines = sqliteTable(
+  "cart_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cartId: text("cart_id")
+      .notNull()
+      .references(() => carts.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("cart_lines_cart_variant_unique").on(t.cartId, t.variantId),
+    check("cart_lines_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- bundle offers
+
+export const OFFER_TRIGGER_TYPES = ["product", "kind", "tag"] as const;
+export const OFFER_ADDON_TYPES = ["kind", "products", "tag"] as const;
+export const DISCOUNT_TYPES = ["percent", "fixed"] as const;
+
+export const bundleOffers = sqliteTable("bundle_offers", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  // product: a product id; kind: a product kind; tag: a product tag.
+  triggerType: text("trigger_type", { enum: OFFER_TRIGGER_TYPES }).notNull(),
+  triggerValue: text("trigger_value").notNull(),
+  // kind / tag: the kind or tag; products: comma-separated product ids.
+  addonType: text("addon_type", { enum: OFFER_ADDON_TYPES }).notNull(),
+  addonValue: text("addon_value").notNull(),
+  // percent: 1–100; fixed: cents off each add-on unit.
+  discountType: text("discount_type", { enum: DISCOUNT_TYPES }).notNull(),
+  discountValue: integer("discount_value").notNull(),
+  maxAddonsPerTrigger: integer("max_addons_per_trigger").notNull().default(1),
+  activeFrom: integer("active_from"),
+  activeUntil: integer("active_until"),
+  priority: integer("priority").notNull().default(0),
+  enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+// Suggestions shown (impression) and taken (add), for the upsell figures.
+export const SUGGESTION_EVENT_TYPES = ["impression", "add"] as const;
+export const SUGGESTION_PLACEMENTS = ["product_page", "cart", "micro_page"] as const;
+
+export const suggestionEvents = sqliteTable(
+  "suggestion_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    type: text("type", { enum: SUGGESTION_EVENT_TYPES }).notNull(),
+    placement: text("placement", { enum: SUGGESTION_PLACEMENTS }).notNull(),
+    offerId: integer("offer_id"),
+    toteProductId: integer("tote_product_id"),
+    microProductId: integer("micro_product_id").notNull(),
+    cartId: text("cart_id"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("suggestion_events_created_idx").on(t.createdAt)],
+);
+
+// Small key/value settings staff can change (e.g. the upsell holdout share).
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+// ---------------------------------------------------------------- orders
+
+export const ORDER_STATUSES = [
+  "pending",
+  "paid",
+  "expired",
+  "payment_failed",
+  "refunded",
+  "partially_refunded",
+] as const;
+
+export const orders = sqliteTable(
+  "orders",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    number: text("number").notNull(),
+    status: text("status", { enum: ORDER_STATUSES }).notNull().default("pending"),
+    cartId: text("cart_id"),
+    currency: text("currency").notNull(),
+    subtotalCents: integer("subtotal_cents").notNull(),
+    discountCents: integer("discount_cents").notNull(),
+    totalCents: integer("total_cents").notNull(),
+    refundedCents: integer("refunded_cents").notNull().default(0),
+    customerEmail: text("customer_email"),
+    customerName: text("customer_name"),
+    shippingAddress: text("shipping_address", { mode: "json" }).$type<Record<string, string | null>>(),
+    paymentMode: text("payment_mode", { enum: ["stripe", "test"] }).notNull(),
+    stripeSessionId: text("stripe_session_id"),
+    stripePaymentIntentId: text("stripe_payment_intent_id"),
+    // Set when a payment does not match the order (amount, currency): needs a human.
+    flag: text("flag"),
+    holdExpiresAt: integer("hold_expires_at").notNull(),
+    paidAt: integer("paid_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("orders_number_unique").on(t.number),
+    uniqueIndex("orders_stripe_session_unique").on(t.stripeSessionId),
+    index("orders_status_idx").on(t.status),
+    index("orders_email_idx").on(t.customerEmail),
+    index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
+  ],
+);
+
+// A snapshot of each line at the time of checkout; catalog edits never touch it.
+export const orderLines = sqliteTable(
+  "order_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id").references(() => variants.id, { onDelete: "set null" }),
+    productId: integer("product_id"),
+    productKind: text("product_kind").notNull(),
+    productName: text("product_name").notNull(),
+    sku: text("sku").notNull(),
+    colourName: text("colour_name").notNull(),
+    imageUrl: text("image_url").notNull(),
+    quantity: integer("quantity").notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    // Total bundle discount on this line (all units), and the offer that gave it.
+    discountCents: integer("discount_cents").notNull().default(0),
+    offerId: integer("offer_id"),
+    offerName: text("offer_name"),
+    lineTotalCents: integer("line_total_cents").notNull(),
+    restockedQuantity: integer("restocked_quantity").notNull().default(0),
+  },
+  (t) => [index("order_lines_order_idx").on(t.orderId)],
+);
+
+export const orderStatusHistory = sqliteTable(
+  "order_status_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    note: text("note"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("order_status_history_order_idx").on(t.orderId)],
+);
+
+export const HOLD_STATUSES = ["active", "converted", "released"] as const;
+
+// Stock reserved for a pending order until it is paid or its session expires.
+export const stockHolds = sqliteTable(
+  "stock_holds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id),
+    quantity: integer("quantity").notNull(),
+    status: text("status", { enum: HOLD_STATUSES }).notNull().default("active"),
+    expiresAt: integer("expires_at").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    resolvedAt: integer("resolved_at"),
+  },
+  (t) => [
+    index("stock_holds_order_idx").on(t.orderId),
+    index("stock_holds_active_expiry_idx").on(t.status, t.expiresAt),
+  ],
+);
+
+// Every Stripe event id we have acted on, written in the same transaction as
+// its effects so a replay does nothing.
+export const stripeEvents = sqliteTable("stripe_events", {
+  id: text("id").primaryKey(),
+  type: text("type").notNull(),
+  orderId: integer("order_id"),
+  processedAt: integer("processed_at").notNull().default(now),
+});
+
+// ---------------------------------------------------------------- stock ledger
+
+export const STOCK_REASONS = [
+  "initial",
+  "received",
+  "counted",
+  "damaged",
+  "returned",
+  "correction",
+  "hold",
+  "hold_released",
+  "sale",
+  "refund_restock",
+] as const;
+
+// Every change to a variant's on-hand or held stock.
+export const stockLedger = sqliteTable(
+  "stock_ledger",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    variantId: integer("variant_id")
+      .notNull()
+      .references(() => variants.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: STOCK_REASONS }).notNull(),
+    onHandDelta: integer("on_hand_delta").notNull().default(0),
+    heldDelta: integer("held_delta").notNull().default(0),
+    onHandAfter: integer("on_hand_after").notNull(),
+    heldAfter: integer("held_after").notNull(),
+    staffId: integer("staff_id"),
+    orderId: integer("order_id"),
+    note: text("note"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("stock_ledger_variant_idx").on(t.variantId, t.id),
+    index("stock_ledger_created_idx").on(t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------- staff
+
+export const STAFF_ROLES = ["owner", "staff"] as const;
+
+export const staff = sqliteTable(
+  "staff",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: STAFF_ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: integer("disabled_at"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("staff_email_unique").on(t.email)],
+);
+
+// Server-side admin sessions; the cookie carries a random token whose SHA-256
+// is the id here, so a leaked database does not leak live sessions.
+export const staffSessions = sqliteTable(
+  "staff_sessions",
+  {
+    id: text("id").primaryKey(),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    revokedAt: integer("revoked_at"),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("staff_sessions_staff_idx").on(t.staffId)],
+);
+
+export const loginAttempts = sqliteTable(
+  "login_attempts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ipAddress: text("ip_address").notNull(),
+    succeeded: integer("succeeded", { mode: "boolean" }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [
+    index("login_attempts_email_idx").on(t.email, t.createdAt),
+    index("login_attempts_ip_idx").on(t.ipAddress, t.createdAt),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    staffId: integer("staff_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    before: text("before", { mode: "json" }),
+    after: text("after", { mode: "json" }),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [index("audit_log_created_idx").on(t.createdAt)],
+);

@@ -3,6 +3,7 @@
 import type { EntryContext, AppLoadContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
+import { NonceProvider } from "~/components/nonce";
 import { documentSecurityHeaders } from "~/http/security-headers";
 import { env } from "~/utils/env.server";
 
@@ -14,7 +15,11 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.nonce ?? "";
-  const html = renderToString(<RemixServer context={remixContext} url={request.url} nonce={nonce} />);
+  const html = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
   const config = env();
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   for (const [name, value] of Object.entries(

@@ -1,19 +1,95 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { SiteFooter, SiteHeader } from "~/components/Layout";
+import { useNonce } from "~/components/nonce";
+import { cartItemCount } from "~/domain/cart";
+import { getCartLines } from "~/models/cart.server";
+import { getCartId } from "~/utils/session.server";
+import styles from "~/styles/shop.css";
 
-export default function App() {
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lines = getCartLines(await getCartId(request));
+  return { cartCount: cartItemCount(lines) };
+}
+
+function Document({ children, title }: { children: React.ReactNode; title?: string }) {
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#faf7f2" />
+        {title ? <title>{title}</title> : null}
         <Meta />
         <Links />
       </head>
       <body>
-        <Outlet />
-        <ScrollRestoration />
-        <Scripts />
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <Document>
+      <SiteHeader cartCount={data?.cartCount ?? 0} />
+      <main id="main">
+        <Outlet />
+      </main>
+      <SiteFooter />
+    </Document>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = notFound ? "We couldn't find that page" : "Something went wrong";
+  return (
+    <Document title={`${title} · Tote & Charm`}>
+      <SiteHeader cartCount={data?.cartCount ?? 0} />
+      <main id="main">
+        <div className="error-page">
+          <p className="code">{status}</p>
+          <h1>{title}</h1>
+          <p>
+            {notFound
+              ? "The bag or page you were looking for isn't here. It may have sold out or moved."
+              : "Sorry, something on our side didn't work. Please try again in a moment."}
+          </p>
+          <p>
+            <a className="button" href="/collections/all">
+              Browse all bags
+            </a>
+          </p>
+        </div>
+      </main>
+      <SiteFooter />
+    </Document>
   );
 }

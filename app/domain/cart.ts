@@ -15,7 +15,8 @@ const sku = z
 const quantity = z
   .string({ error: "Say how many you would like." })
   .trim()
-  .regex(/^\d+$/, `Quantity must be a whole number from 1 to ${MAX_QUANTITY_PER_LINE}.`)
+  // Up to 4 digits: anything longer is not a quantity anyone means.
+  .regex(/^\d{1,4}$/, `Quantity must be a whole number from 1 to ${MAX_QUANTITY_PER_LINE}.`)
   .transform((v) => Number(v))
   .pipe(
     z

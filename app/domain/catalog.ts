@@ -143,8 +143,13 @@ export function stockStatus(v: Pick<CatalogVariant, "available" | "lowStockThres
   return { kind: "in_stock", label: "In stock" };
 }
 
+/** "Rose gold" → "rose-gold": how a colour appears in URLs. */
+export function colourSlug(colourName: string): string {
+  return colourName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 /** The variant a product page opens on: the requested colour, else the first in stock. */
-export function pickVariant(product: CatalogProduct, sku: string | null | undefined): CatalogVariant {
-  const requested = sku ? product.variants.find((v) => v.sku === sku) : undefined;
+export function pickVariantByColour(product: CatalogProduct, colour: string | null | undefined): CatalogVariant {
+  const requested = colour ? product.variants.find((v) => colourSlug(v.colourName) === colour) : undefined;
   return requested ?? product.variants.find((v) => v.available > 0) ?? product.variants[0]!;
 }

@@ -89,7 +89,7 @@ export function parseFilters(params: URLSearchParams): CollectionFilters {
     occasions: listParam(params, "occasion"),
     minCents: dollarsParam(params, "min"),
     maxCents: dollarsParam(params, "max"),
-    sort: sort && sort in SORTS ? (sort as SortKey) : "featured",
+    sort: sort && Object.hasOwn(SORTS, sort) ? (sort as SortKey) : "featured",
   };
 }
 

@@ -1,11 +1,87 @@
-import { useLoaderData } from "@remix-run/react";
+import type { MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ProductCard } from "~/components/ProductCard";
+import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
 
+export const meta: MetaFunction = () => [
+  { title: "Tote & Charm · Totes and micro bag charms" },
+  {
+    name: "description",
+    content: "Canvas, vegan leather and calfskin totes, and the tiny micro bags that clip onto their handles. Bundle a charm with your tote and save.",
+  },
+];
+
 export function loader() {
-  return { count: getCatalog().products.length };
+  const catalog = getCatalog();
+  const totes = catalog.products.filter((p) => p.kind === "tote").slice(0, 4);
+  const charms = catalog.products.filter((p) => p.kind === "micro" && p.available > 0).slice(0, 6);
+  const heroVariant = catalog.products.find((p) => p.kind === "tote")?.variants[0];
+  return {
+    hero: heroVariant ? { imageUrl: heroVariant.imageUrl, alt: "A canvas tote with a micro bag clipped to its handle" } : null,
+    totes: totes.map(productCard),
+    charms: charms.map(productCard),
+  };
 }
 
-export default function Index() {
-  const { count } = useLoaderData<typeof loader>();
-  return <p>{count} bags</p>;
+export default function Home() {
+  const { hero, totes, charms } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <section className="hero" aria-labelledby="hero-title">
+        <div className="wrap">
+          <div>
+            <p className="eyebrow">New season</p>
+            <h1 id="hero-title">The tote you carry. The charm that makes it yours.</h1>
+            <p>
+              Everyday totes in canvas, vegan leather and calfskin, and micro bags small enough to clip onto the handle.
+              Add a charm to any tote and take 15% off it.
+            </p>
+            <div className="hero-actions">
+              <Link className="button" to="/collections/totes">
+                Shop totes
+              </Link>
+              <Link className="button secondary" to="/collections/micro-bags">
+                Shop micro bags
+              </Link>
+            </div>
+          </div>
+          {hero ? (
+            <img className="hero-art" src={hero.imageUrl} alt={hero.alt} width={460} height={460} fetchPriority="high" />
+          ) : null}
+        </div>
+      </section>
+
+      <section className="section wrap" aria-labelledby="featured-totes">
+        <div className="section-head">
+          <h2 id="featured-totes">Featured totes</h2>
+          <Link to="/collections/totes">All totes</Link>
+        </div>
+        <ul className="product-grid">
+          {totes.map((p) => (
+            <li key={p.slug}>
+              <ProductCard product={p} />
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="section wrap" aria-labelledby="charms">
+        <div className="section-head">
+          <div>
+            <h2 id="charms">Charms for your tote</h2>
+            <p className="card-meta">Micro bags, 5–10 cm, with a clasp or chain to hang them on your handles.</p>
+          </div>
+          <Link to="/collections/micro-bags">All micro bags</Link>
+        </div>
+        <ul className="product-grid compact">
+          {charms.map((p) => (
+            <li key={p.slug}>
+              <ProductCard product={p} />
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
 }

@@ -1,0 +1,20 @@
+// Shapes the catalog into what product cards and pages show.
+import { KIND_LABELS, type CatalogProduct } from "./catalog";
+import { SIZE_CLASS_LABELS } from "./size";
+
+export function productCard(p: CatalogProduct) {
+  // Lead with the first colour that can be bought.
+  const lead = p.variants.find((v) => v.available > 0) ?? p.variants[0]!;
+  return {
+    slug: p.slug,
+    name: p.name,
+    imageUrl: lead.imageUrl,
+    imageAlt: `${p.name} in ${lead.colourName}`,
+    priceCents: lead.priceCents,
+    compareAtCents: lead.compareAtCents,
+    meta: `${p.material} · ${p.kind === "micro" ? SIZE_CLASS_LABELS.micro : KIND_LABELS[p.kind]}`,
+    soldOut: p.available <= 0,
+    isLimited: p.isLimited,
+    swatches: p.variants.map((v) => ({ name: v.colourName, hex: v.colourHex })),
+  };
+}

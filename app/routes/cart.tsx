@@ -1,0 +1,177 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Money } from "~/components/Money";
+import { parseCartInput } from "~/domain/cart";
+import { changeCart } from "~/models/cart.server";
+import { getCartView } from "~/services/cart.server";
+import { formError, isDataRequest } from "~/utils/http.server";
+import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const cart = getCartView(await getCartId(request));
+  const { priced: _priced, ...view } = cart;
+  return json(view, { headers: { "Cache-Control": "private, no-store" } });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const input = parseCartInput(await request.formData());
+  if (!input.ok) return formError(input.message, 400);
+
+  const cartId = await getCartId(request);
+  const result = changeCart({ cartId, changes: [input.data], ttlMs: cartTtlMs() });
+  if (!result.ok) return formError(result.message, result.status);
+
+  const headers = { "Set-Cookie": await commitCartId(result.cartId) };
+  if (!isDataRequest(request)) return redirect("/cart", { status: 303, headers });
+  const message =
+    input.data.intent === "add"
+      ? `Added ${input.data.quantity === 1 ? "to" : `${input.data.quantity} to`} your cart.`
+      : input.data.intent === "update"
+        ? "Cart updated."
+        : "Removed from your cart.";
+  return json({ ok: true as const, message }, { headers });
+}
+
+export default function CartPage() {
+  const cart = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+
+  return (
+    <div className="wrap">
+      <h1 style={{ marginTop: "1.5rem" }}>Your cart</h1>
+      {actionData && !actionData.ok ? (
+        <p className="notice error" role="alert">
+          {actionData.message}
+        </p>
+      ) : null}
+
+      {cart.lines.length === 0 && cart.unavailable.length === 0 ? (
+        <div className="empty-state">
+          <p>Your cart is empty.</p>
+          <Link className="button" to="/collections/totes">
+            Shop totes
+          </Link>
+        </div>
+      ) : (
+        <div className="cart-layout">
+          <section aria-labelledby="cart-lines-title">
+            <h2 id="cart-lines-title" className="visually-hidden">
+              Items
+            </h2>
+            <ul className="cart-lines">
+              {cart.lines.map((line) => (
+                <CartLine key={line.variantId} line={line} />
+              ))}
+            </ul>
+            {cart.unavailable.length > 0 ? (
+              <p className="notice info">
+                {cart.unavailable.length === 1 ? "A bag" : `${cart.unavailable.length} bags`} in your cart left the shop and
+                {cart.unavailable.length === 1 ? " was" : " were"} set aside.
+              </p>
+            ) : null}
+          </section>
+
+          <aside className="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">Summary</h2>
+            <dl>
+              <dt>Subtotal</dt>
+              <dd data-testid="cart-subtotal">
+                <Money cents={cart.subtotalCents} />
+              </dd>
+              {cart.bundles.map((b, i) => (
+                <div key={i} style={{ display: "contents" }}>
+                  <dt className="discount">{b.label}</dt>
+                  <dd className="discount" data-testid="bundle-discount">
+                    −<Money cents={b.discountCents} />
+                  </dd>
+                </div>
+              ))}
+              <dt className="total">Total</dt>
+              <dd className="total" data-testid="cart-total">
+                <Money cents={cart.totalCents} />
+              </dd>
+            </dl>
+            <p className="card-meta">Shipping and taxes are worked out at checkout.</p>
+          </aside>
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Line = ReturnType<typeof useLoaderData<typeof loader>>["lines"][number];
+
+function CartLine({ line }: { line: Line }) {
+  const update = useFetcher<typeof action>();
+  const remove = useFetcher<typeof action>();
+  const removing = remove.state !== "idle";
+  const error = [update.data, remove.data].find((d) => d && !d.ok);
+  if (removing) return null;
+  return (
+    <li className="cart-line" data-testid="cart-line" data-sku={line.sku}>
+      <Link to={`/products/${line.slug}`} tabIndex={-1} aria-hidden="true">
+        <img src={line.imageUrl} alt="" width={96} height={96} />
+      </Link>
+      <div>
+        <h2>
+          <Link to={`/products/${line.slug}`}>{line.productName}</Link>
+        </h2>
+        <p className="card-meta">
+          {line.colourName} · <Money cents={line.unitPriceCents} /> each
+        </p>
+        {line.problem ? <p className="field-error">{line.problem}</p> : null}
+        {error && !error.ok ? (
+          <p className="field-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        <div className="line-actions">
+          <update.Form method="post" action="/cart" style={{ display: "flex", gap: "0.5rem", alignItems: "end" }}>
+            <input type="hidden" name="intent" value="update" />
+            <input type="hidden" name="sku" value={line.sku} />
+            <div className="field" style={{ margin: 0 }}>
+              <label htmlFor={`qty-${line.sku}`}>Quantity</label>
+              <input
+                id={`qty-${line.sku}`}
+                type="number"
+                name="quantity"
+                min={1}
+                max={line.maxQuantity}
+                step={1}
+                defaultValue={line.quantity}
+                key={line.quantity}
+                inputMode="numeric"
+                required
+              />
+            </div>
+            <button type="submit" className="button small secondary">
+              Update
+            </button>
+          </update.Form>
+          <remove.Form method="post" action="/cart">
+            <input type="hidden" name="intent" value="remove" />
+            <input type="hidden" name="sku" value={line.sku} />
+            <button type="submit" className="link-button" aria-label={`Remove ${line.productName} (${line.colourName})`}>
+              Remove
+            </button>
+          </remove.Form>
+        </div>
+      </div>
+      <div className="line-total">
+        {line.discountCents > 0 ? (
+          <>
+            <s className="price-was">
+              <span className="visually-hidden">Regular price </span>
+              <Money cents={line.subtotalCents} />
+            </s>
+            <br />
+          </>
+        ) : null}
+        <Money cents={line.totalCents} />
+      </div>
+    </li>
+  );
+}

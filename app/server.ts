@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { createRequestHandler, installGlobals } from "@remix-run/node";
 import * as build from "@remix-run/dev/server-build";
 import { sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
+import { isCrossSiteRequest } from "~/http/cross-site";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, env } from "~/utils/env.server";
 
@@ -44,9 +45,23 @@ async function serve() {
     try {
       const pathname = (req.url ?? "/").split("?", 1)[0]!;
       if (serveStatic(staticFiles, req, res, pathname)) return;
+      if (
+        isCrossSiteRequest({
+          method: req.method ?? "GET",
+          pathname,
+          host: req.headers.host,
+          origin: req.headers.origin,
+          secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
+          publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : null,
+        })
+      ) {
+        res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end("Cross-site form submissions are not accepted.");
+        return;
+      }
       const request = toFetchRequest(req, res, config.publicUrl ?? `http://${req.headers.host ?? "localhost"}`);
       const nonce = crypto.randomBytes(16).toString("base64");
-      const response = await handleRequest(request, { nonce });
+      const response = await handleRequest(request, { nonce, clientAddress: req.socket.remoteAddress ?? "unknown" });
       await sendFetchResponse(req, res, response);
     } catch (error) {
       console.error(error);

@@ -40,7 +40,7 @@ export async function run(
   params: Params = {},
 ): Promise<Response> {
   try {
-    const result = await fn({ request, params, context: { nonce: "test" } } as LoaderFunctionArgs);
+    const result = await fn({ request, params, context: { nonce: "test", clientAddress: "127.0.0.1" } } as LoaderFunctionArgs);
     if (result instanceof Response) return result;
     return new Response(JSON.stringify(result), { status: 200, headers: { "Content-Type": "application/json" } });
   } catch (thrown) {

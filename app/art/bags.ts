@@ -549,9 +549,10 @@ const microFur: Draw = (c) => {
     p`<path d="M${cx - 22} ${cy - ry + 6}V${-14}Q${cx} -26 ${cx + 22} -14V${cy - ry + 6}" fill="${c.pal.dark}" stroke="${c.pal.outline}" stroke-width="2"/>` +
     ring(c, cx, -24, 10, 3.4) +
     bodyPanel(c, outline) +
-    `<path d="${furStrokes(cx, cy, rx, ry, 30, 11, 0)}" fill="none" stroke="${c.pal.light}" stroke-width="3" stroke-linecap="round"/>` +
-    `<path d="${furStrokes(cx, cy + 4, rx, ry, 22, 9, 17)}" fill="none" stroke="${c.pal.dark}" stroke-width="2" stroke-linecap="round" stroke-opacity=".7"/>` +
-    p`<ellipse cx="${cx - rx * 0.35}" cy="${cy - ry * 0.4}" rx="${rx * 0.28}" ry="${ry * 0.18}" fill="#fff" fill-opacity=".14"/>`;
+    // A lighter tuft of fluff catching the light, then loose strands.
+    `<path d="${fluff(cx - rx * 0.12, cy - ry * 0.14, rx * 0.62, ry * 0.58, 16, 0.14)}" fill="${c.pal.light}" fill-opacity=".45"/>` +
+    `<path d="${furStrokes(cx, cy, rx, ry, 26, 11, 0)}" fill="none" stroke="${c.pal.light}" stroke-width="3" stroke-linecap="round"/>` +
+    `<path d="${furStrokes(cx, cy + 4, rx, ry, 18, 9, 17)}" fill="none" stroke="${c.pal.dark}" stroke-width="2" stroke-linecap="round" stroke-opacity=".7"/>`;
   return { svg, box: [cx - rx * 1.1, -36, cx + rx * 1.1, cy + ry * 1.1], hang: [cx, -20], clip: [cx, -35] };
 };
 
@@ -774,14 +775,15 @@ const sparkleClutch: Draw = (c) => {
     star += p`${i ? "L" : "M"}${sx + r * Math.cos(a)} ${sy + r * Math.sin(a)}`;
   }
   const svg =
-    strap(c, p`M16 14C-30 -16 -34 60 10 ${0.45 * h}`, 6, c.pal.deep) +
+    // A wristlet loop hanging from the top corner.
+    strap(c, p`M22 12C-4 10 -18 ${h + 16} 2 ${h + 22}C18 ${h + 26} 20 ${h * 0.6} 30 16`, 6, c.pal.deep) +
     bodyPanel(c, body, tex) +
     zip(c, p`M22 13H${w - 22}`, 8) +
     ring(c, sx, 20, 4, 2.4) +
     p`<path d="M${sx} 24V${sy - s}" stroke="${c.metalLine}" stroke-width="2"/>` +
     `<path d="${star}Z" fill="${c.metal}" stroke="${c.metalLine}" stroke-width="1.2" stroke-linejoin="round"/>` +
     p`<path d="M${0.2 * w} ${0.55 * h}l3 -8l3 8l8 3l-8 3l-3 8l-3 -8l-8 -3Z" fill="#fff" fill-opacity=".85"/>`;
-  return { svg, box: [-20, -4, w, h], hang: [w / 2, 4], clip: [w / 2, 0] };
+  return { svg, box: [-12, -4, w, h + 28], hang: [w / 2, 4], clip: [w / 2, 0] };
 };
 
 /** Cat face and bunny face share eyes, nose and cheeks. */
@@ -834,7 +836,7 @@ const kidsBunny: Draw = (c) => {
   const earR = p`<ellipse cx="${cx + rx * 0.42}" cy="${cy - ry * 1.45}" rx="${rx * 0.2}" ry="${ry * 0.72}" transform="rotate(24 ${cx + rx * 0.42} ${cy - ry * 0.9})"`;
   const inL = p`<ellipse cx="${cx - rx * 0.38}" cy="${cy - ry * 1.5}" rx="${rx * 0.09}" ry="${ry * 0.55}" transform="rotate(-12 ${cx - rx * 0.38} ${cy - ry * 0.9})"`;
   const inR = p`<ellipse cx="${cx + rx * 0.42}" cy="${cy - ry * 1.4}" rx="${rx * 0.09}" ry="${ry * 0.52}" transform="rotate(24 ${cx + rx * 0.42} ${cy - ry * 0.9})"`;
-  const peak = -1.02 * h;
+  const peak = -0.85 * h;
   const band = arch([cx - rx * 0.98, cy - 4], [cx + rx * 0.98, cy - 4], peak);
   const body = p`M${cx - rx} ${cy}A${rx} ${ry} 0 1 0 ${cx + rx} ${cy}A${rx} ${ry} 0 1 0 ${cx - rx} ${cy}Z`;
   const svg =

@@ -224,6 +224,7 @@ export const orders = sqliteTable(
     index("orders_status_idx").on(t.status),
     index("orders_email_idx").on(t.customerEmail),
     index("orders_payment_intent_idx").on(t.stripePaymentIntentId),
+    index("orders_cart_idx").on(t.cartId),
   ],
 );
 
@@ -291,6 +292,26 @@ export const stockHolds = sqliteTable(
     index("stock_holds_order_idx").on(t.orderId),
     index("stock_holds_active_expiry_idx").on(t.status, t.expiresAt),
   ],
+);
+
+export const REFUND_STATUSES = ["pending", "succeeded", "failed", "canceled"] as const;
+
+// Refunds as Stripe reports them (or as test-payment mode makes them locally).
+export const refunds = sqliteTable(
+  "refunds",
+  {
+    id: text("id").primaryKey(),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    amountCents: integer("amount_cents").notNull(),
+    status: text("status", { enum: REFUND_STATUSES }).notNull(),
+    reason: text("reason"),
+    staffId: integer("staff_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("refunds_order_idx").on(t.orderId)],
 );
 
 // Every Stripe event id we have acted on, written in the same transaction as

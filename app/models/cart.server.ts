@@ -145,12 +145,18 @@ export function changeCart(args: {
   }
 }
 
-/** Empty a cart (after its order is paid). */
-export function clearCart(cartId: string) {
-  db.delete(cartLines).where(eq(cartLines.cartId, cartId)).run();
-}
-
 /** Remove carts nobody has touched within their lifetime. Returns how many went. */
 export function deleteExpiredCarts(now: number): number {
   return db.delete(carts).where(lte(carts.expiresAt, now)).run().changes;
+}
+
+/** After an order is paid, take what it bought out of the cart it came from. */
+export function removeOrderedItems(cartId: string, items: { variantId: number; quantity: number }[], now: number) {
+  for (const item of items) {
+    const line = lineQuery.get({ cartId, variantId: item.variantId });
+    if (!line) continue;
+    const where = and(eq(cartLines.cartId, cartId), eq(cartLines.variantId, item.variantId));
+    if (line.quantity <= item.quantity) db.delete(cartLines).where(where).run();
+    else db.update(cartLines).set({ quantity: line.quantity - item.quantity, updatedAt: now }).where(where).run();
+  }
 }

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { parseCartInput } from "~/domain/cart";
 import { changeCart } from "~/models/cart.server";
 import { getCartView } from "~/services/cart.server";
+import { takeNotice } from "~/utils/flash.server";
 import { formError, isDataRequest } from "~/utils/http.server";
 import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 
@@ -13,7 +14,17 @@ export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" },
 export async function loader({ request }: LoaderFunctionArgs) {
   const cart = getCartView(await getCartId(request));
   const { priced: _priced, ...view } = cart;
-  return json(view, { headers: { "Cache-Control": "private, no-store" } });
+  const { notice, clear } = await takeNotice(request);
+  const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
+  const headers = new Headers({ "Cache-Control": "private, no-store" });
+  if (clear) headers.append("Set-Cookie", clear);
+  return json(
+    {
+      ...view,
+      notice: notice ?? (cancelled ? { kind: "info" as const, message: "Checkout cancelled. Your cart is as you left it." } : null),
+    },
+    { headers },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,10 +49,17 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CartPage() {
   const cart = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const checkingOut = navigation.state !== "idle" && navigation.formAction === "/checkout";
 
   return (
     <div className="wrap">
       <h1 style={{ marginTop: "1.5rem" }}>Your cart</h1>
+      {cart.notice ? (
+        <p className={`notice ${cart.notice.kind}`} role={cart.notice.kind === "error" ? "alert" : "status"}>
+          {cart.notice.message}
+        </p>
+      ) : null}
       {actionData && !actionData.ok ? (
         <p className="notice error" role="alert">
           {actionData.message}
@@ -94,7 +112,15 @@ export default function CartPage() {
                 <Money cents={cart.totalCents} />
               </dd>
             </dl>
-            <p className="card-meta">Shipping and taxes are worked out at checkout.</p>
+            <Form method="post" action="/checkout">
+              <button type="submit" className="button" disabled={!cart.canCheckout || checkingOut}>
+                {checkingOut ? "Starting checkout…" : "Check out"}
+              </button>
+            </Form>
+            {!cart.canCheckout && cart.lines.length > 0 ? (
+              <p className="field-error">Please fix the items marked above to check out.</p>
+            ) : null}
+            <p className="card-meta">Free shipping. Secure payment with Stripe.</p>
           </aside>
         </div>
       )}

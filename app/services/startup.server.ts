@@ -1,12 +1,16 @@
 // What the server does once at start and then every minute in the background.
 import { deleteExpiredCarts } from "~/models/cart.server";
+import { releaseExpiredHolds } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
 import { seedIfEmpty } from "../../db/seed";
 
 type Task = { name: string; run: () => unknown };
 
 // Other flows register their periodic sweeps here (expired holds, event batches).
-const periodicTasks: Task[] = [{ name: "delete expired carts", run: () => deleteExpiredCarts(Date.now()) }];
+const periodicTasks: Task[] = [
+  { name: "release expired stock holds", run: () => releaseExpiredHolds(Date.now()) },
+  { name: "delete expired carts", run: () => deleteExpiredCarts(Date.now()) },
+];
 const shutdownTasks: Task[] = [];
 
 export function registerPeriodicTask(task: Task) {

@@ -155,7 +155,7 @@ describe("cart persistence and expiry", () => {
     expect(getCartLines(old.cartId, now)).toEqual([]);
     const fresh = changeCart({ cartId: null, changes: [{ intent: "add", sku: TOTE, quantity: 1 }], now, ttlMs: 60_000 });
     expect(deleteExpiredCarts(now)).toBeGreaterThanOrEqual(1);
-    expect(snapshotTables(["carts"]).carts.map((c) => (c as { id: string }).id)).not.toContain(old.cartId);
+    expect(snapshotTables(["carts"]).carts!.map((c) => (c as { id: string }).id)).not.toContain(old.cartId);
     if (fresh.ok) expect(getCartLines(fresh.cartId, now)).toHaveLength(1);
   });
 

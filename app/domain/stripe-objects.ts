@@ -1,0 +1,95 @@
+// The parts of Stripe objects the shop acts on, checked with zod: a webhook
+// payload is input like any other, signed or not.
+import { z } from "zod";
+
+const expandableId = z
+  .union([z.string(), z.object({ id: z.string() }).passthrough(), z.null()])
+  .optional()
+  .transform((v) => (v == null ? null : typeof v === "string" ? v : v.id));
+
+const address = z
+  .object({
+    line1: z.string().nullable().optional(),
+    line2: z.string().nullable().optional(),
+    city: z.string().nullable().optional(),
+    state: z.string().nullable().optional(),
+    postal_code: z.string().nullable().optional(),
+    country: z.string().nullable().optional(),
+  })
+  .nullable()
+  .optional();
+
+export const checkoutSessionSchema = z.object({
+  id: z.string().min(1).max(255),
+  object: z.literal("checkout.session"),
+  payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
+  amount_total: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  payment_intent: expandableId,
+  customer_details: z
+    .object({ email: z.string().nullable().optional(), name: z.string().nullable().optional(), address })
+    .nullable()
+    .optional(),
+  collected_information: z
+    .object({ shipping_details: z.object({ name: z.string().nullable().optional(), address }).nullable().optional() })
+    .nullable()
+    .optional(),
+  metadata: z.record(z.string(), z.string()).nullable().optional(),
+});
+
+export const chargeSchema = z.object({
+  id: z.string(),
+  object: z.literal("charge"),
+  amount_refunded: z.number().int().min(0),
+  payment_intent: expandableId,
+});
+
+export const refundSchema = z.object({
+  id: z.string(),
+  object: z.literal("refund"),
+  amount: z.number().int().min(0),
+  status: z.enum(["pending", "requires_action", "succeeded", "failed", "canceled"]).nullable(),
+  payment_intent: expandableId,
+});
+
+export interface SessionNewsShape {
+  sessionId: string;
+  paymentStatus: "paid" | "unpaid" | "no_payment_required";
+  amountTotal: number | null;
+  currency: string | null;
+  customerEmail: string | null;
+  customerName: string | null;
+  shippingAddress: Record<string, string | null> | null;
+  paymentIntentId: string | null;
+}
+
+export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): SessionNewsShape {
+  const shipping = session.collected_information?.shipping_details;
+  const addr = shipping?.address ?? session.customer_details?.address ?? null;
+  return {
+    sessionId: session.id,
+    paymentStatus: session.payment_status,
+    amountTotal: session.amount_total,
+    currency: session.currency,
+    customerEmail: session.customer_details?.email ?? null,
+    customerName: shipping?.name ?? session.customer_details?.name ?? null,
+    shippingAddress: addr
+      ? {
+          name: shipping?.name ?? session.customer_details?.name ?? null,
+          line1: addr.line1 ?? null,
+          line2: addr.line2 ?? null,
+          city: addr.city ?? null,
+          state: addr.state ?? null,
+          postalCode: addr.postal_code ?? null,
+          country: addr.country ?? null,
+        }
+      : null,
+    paymentIntentId: session.payment_intent,
+  };
+}
+
+/** Stripe's refund statuses mapped to the shop's. */
+export function refundStatusFrom(status: z.infer<typeof refundSchema>["status"]): "pending" | "succeeded" | "failed" | "canceled" {
+  if (status === "succeeded" || status === "failed" || status === "canceled") return status;
+  return "pending";
+}

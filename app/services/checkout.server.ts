@@ -1,0 +1,144 @@
+// Starting a checkout: re-price the cart, hold its stock and create a pending
+// order in one write transaction, then open a payment session (Stripe
+// Checkout, or the local test-payment page when no Stripe key is set).
+import crypto from "node:crypto";
+import type Stripe from "stripe";
+import { holdQuantities, orderLinesFromCart, stripeLineItems } from "~/domain/checkout";
+import { CURRENCY } from "~/domain/money";
+import { getCatalog } from "~/models/catalog.server";
+import { OutOfStockError, placeHolds, releaseHolds } from "~/models/inventory.server";
+import { advanceStatus, attachStripeSession, createPendingOrder, getOrder, pendingOrdersForCart } from "~/models/orders.server";
+import { getOffers } from "~/models/offers.server";
+import { getCartView } from "~/services/cart.server";
+import { stripe } from "~/services/stripe.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+
+export type CheckoutStart = { ok: true; redirectTo: string; orderId: number } | { ok: false; message: string };
+
+/** Shopper-facing checkout messages. */
+export const CHECKOUT_MESSAGES = {
+  empty: "Your cart is empty.",
+  paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
+} as const;
+
+export function holdExpiry(now: number): number {
+  // Stripe wants a session to live at least 30 minutes from its creation; the
+  // extra minute covers the time between our clock and theirs.
+  return now + (env().checkoutHoldMinutes * 60 + 60) * 1000;
+}
+
+export async function startCheckout(args: { cartId: string | null; origin: string; now?: number }): Promise<CheckoutStart> {
+  const now = args.now ?? Date.now();
+  if (!args.cartId) return { ok: false, message: CHECKOUT_MESSAGES.empty };
+  const cartId = args.cartId;
+  const paymentMode = env().stripe ? "stripe" : "test";
+  const expiresAt = holdExpiry(now);
+
+  const reserved = reserve(cartId, paymentMode, expiresAt, now);
+  if (!reserved.ok) return reserved;
+  const { order, lines, replaced } = reserved;
+
+  if (paymentMode === "test") {
+    const sessionId = `test_cs_${crypto.randomBytes(24).toString("base64url")}`;
+    attachStripeSession(order.id, sessionId, now);
+    return { ok: true, redirectTo: `/checkout/test-payment?session_id=${sessionId}`, orderId: order.id };
+  }
+
+  // Best effort: close the Stripe sessions of checkouts this one replaced.
+  for (const sessionId of replaced) {
+    stripe().checkout.sessions.expire(sessionId).catch(() => undefined);
+  }
+
+  const base = env().publicUrl ?? args.origin;
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await stripe().checkout.sessions.create(
+      {
+        mode: "payment",
+        line_items: stripeLineItems(lines, order.currency, (path) => new URL(path, base).toString()),
+        client_reference_id: String(order.id),
+        metadata: { order_id: String(order.id), order_number: order.number },
+        payment_intent_data: { metadata: { order_id: String(order.id), order_number: order.number } },
+        success_url: `${base}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${base}/cart?checkout=cancelled`,
+        expires_at: Math.floor(expiresAt / 1000),
+        shipping_address_collection: { allowed_countries: ["US", "CA", "GB", "IE", "FR", "DE", "NL", "AU"] },
+        billing_address_collection: "auto",
+      },
+      { idempotencyKey: `checkout-order-${order.id}` },
+    );
+  } catch (error) {
+    console.error(`Stripe checkout session for order ${order.number} failed:`, error instanceof Error ? error.message : error);
+    db.transaction(
+      () => {
+        const current = getOrder(order.id)!;
+        advanceStatus(current, "expired", "Payment provider unavailable; hold released", Date.now());
+        releaseHolds(order.id, Date.now(), "Payment provider unavailable");
+      },
+      { behavior: "immediate" },
+    );
+    return { ok: false, message: CHECKOUT_MESSAGES.paymentUnavailable };
+  }
+  if (!session.url) return { ok: false, message: CHECKOUT_MESSAGES.paymentUnavailable };
+  attachStripeSession(order.id, session.id, Date.now());
+  return { ok: true, redirectTo: session.url, orderId: order.id };
+}
+
+function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: number, now: number) {
+  try {
+    return db.transaction(
+      () => {
+        // A shopper who starts again gives up the earlier checkout's hold.
+        const replaced: string[] = [];
+        for (const earlier of pendingOrdersForCart(cartId)) {
+          advanceStatus(earlier, "expired", "Replaced by a new checkout", now);
+          releaseHolds(earlier.id, now, "Replaced by a new checkout");
+          if (earlier.paymentMode === "stripe" && earlier.stripeSessionId) replaced.push(earlier.stripeSessionId);
+        }
+        // Priced inside the write lock: nobody can change stock or prices meanwhile.
+        const cart = getCartView(cartId, now);
+        if (cart.lines.length === 0) return { ok: false as const, message: CHECKOUT_MESSAGES.empty };
+        const problem = cart.lines.find((l) => l.problem) ?? null;
+        if (problem || cart.unavailable.length > 0) {
+          return {
+            ok: false as const,
+            message: problem
+              ? `${problem.productName} (${problem.colourName}): ${problem.problem}`
+              : "Some bags in your cart are no longer sold. Please remove them to check out.",
+          };
+        }
+        const offerNames = new Map(getOffers().map((o) => [o.id, o.name]));
+        const lines = orderLinesFromCart(cart, offerNames);
+        const order = createPendingOrder({
+          cartId,
+          currency: CURRENCY,
+          lines,
+          subtotalCents: cart.subtotalCents,
+          discountCents: cart.discountCents,
+          totalCents: cart.totalCents,
+          paymentMode,
+          holdExpiresAt: expiresAt,
+          now,
+        });
+        placeHolds(order.id, holdQuantities(lines), expiresAt, now);
+        return { ok: true as const, order, lines, replaced };
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof OutOfStockError) {
+      const variant = getCatalog().variantsById.get(error.variantId);
+      const product = variant ? getCatalog().byId.get(variant.productId) : undefined;
+      const name = product && variant ? `${product.name} (${variant.colourName})` : "A bag in your cart";
+      return {
+        ok: false as const,
+        message:
+          error.available <= 0
+            ? `Sorry, ${name} has just sold out. Your cart is as it was; please remove it to check out.`
+            : `Sorry, only ${error.available} of ${name} left now. Your cart is as it was; please lower the quantity to check out.`,
+      };
+    }
+    throw error;
+  }
+}

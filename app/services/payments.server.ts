@@ -1,0 +1,171 @@
+// What payment news does to an order and its stock. One function per kind of
+// news; each runs in one write transaction together with the record of the
+// event that brought it, so replays do nothing and a crash leaves nothing half-done.
+// The webhook, the success page and the test-payment page all call these.
+import type { SessionNewsShape } from "~/domain/stripe-objects";
+import { isPaidStatus, refundStatus, releasesHold, type OrderStatus } from "~/domain/order-status";
+import { removeOrderedItems } from "~/models/cart.server";
+import { ordersWithExpiredHolds, releaseHolds, sellOrderStock } from "~/models/inventory.server";
+import {
+  advanceStatus,
+  claimPaymentEvent,
+  flagOrder,
+  getOrder,
+  getOrderByPaymentIntent,
+  getOrderByStripeSession,
+  getOrderLines,
+  recordPayment,
+  setRefundedAmount,
+  upsertRefund,
+  type OrderRow,
+  type RefundStatus,
+} from "~/models/orders.server";
+import { db } from "~/utils/db.server";
+
+export interface PaymentEvent {
+  id: string;
+  type: string;
+}
+
+/** What a Checkout Session tells us, whichever way it reached us. */
+export type SessionNews = SessionNewsShape;
+
+export type Outcome =
+  | "fulfilled"
+  | "already_paid"
+  | "awaiting_payment"
+  | "amount_mismatch"
+  | "failed"
+  | "expired"
+  | "refund_recorded"
+  | "duplicate_event"
+  | "unknown_order";
+
+function inTransaction<T>(fn: () => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
+/** Run `effect` once per event id: the event is claimed in the same transaction. */
+function once(event: PaymentEvent | null, orderId: number | null, now: number): boolean {
+  return event === null || claimPaymentEvent(event.id, event.type, orderId, now);
+}
+
+/** Payment received (or confirmed): turn the hold into a sale, mark paid, empty the cart. */
+export function fulfilCheckout(news: SessionNews, event: PaymentEvent | null, now = Date.now()): Outcome {
+  return inTransaction(() => {
+    const order = getOrderByStripeSession(news.sessionId);
+    if (!order) return "unknown_order";
+    if (!once(event, order.id, now)) return "duplicate_event";
+    if (isPaidStatus(order.status)) return "already_paid";
+    if (news.paymentStatus !== "paid") {
+      advanceStatus(order, "pending", "Payment is processing", now);
+      return "awaiting_payment";
+    }
+    if (news.amountTotal !== order.totalCents || news.currency?.toLowerCase() !== order.currency) {
+      flagOrder(
+        order.id,
+        `Payment of ${news.amountTotal ?? "?"} ${news.currency ?? "?"} does not match the order total of ${order.totalCents} ${order.currency}; not fulfilled`,
+        now,
+      );
+      return "amount_mismatch";
+    }
+    return fulfil(order, news, now);
+  });
+}
+
+function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
+  const shortages = sellOrderStock(order.id, now);
+  recordPayment(order.id, {
+    customerEmail: news.customerEmail,
+    customerName: news.customerName,
+    shippingAddress: news.shippingAddress,
+    paymentIntentId: news.paymentIntentId,
+    paidAt: now,
+  });
+  // A refund that arrived before the payment news is already counted.
+  advanceStatus(order, refundStatus(order.totalCents, order.refundedCents), "Payment received", now);
+  if (shortages.length > 0) {
+    const units = shortages.reduce((n, s) => n + s.quantity, 0);
+    flagOrder(order.id, `Paid after its hold had lapsed; ${units} unit(s) were no longer in stock: restock or refund`, now);
+  }
+  if (order.cartId) {
+    const bought = new Map<number, number>();
+    for (const line of getOrderLines(order.id)) {
+      if (line.variantId !== null) bought.set(line.variantId, (bought.get(line.variantId) ?? 0) + line.quantity);
+    }
+    removeOrderedItems(order.cartId, [...bought].map(([variantId, quantity]) => ({ variantId, quantity })), now);
+  }
+  return "fulfilled";
+}
+
+function endCheckout(sessionId: string, news: OrderStatus, note: string, event: PaymentEvent | null, now: number): Outcome {
+  return inTransaction(() => {
+    const order = getOrderByStripeSession(sessionId);
+    if (!order) return "unknown_order";
+    if (!once(event, order.id, now)) return "duplicate_event";
+    const status = advanceStatus(order, news, note, now);
+    if (releasesHold(status)) releaseHolds(order.id, now, note);
+    return isPaidStatus(status) ? "already_paid" : news === "expired" ? "expired" : "failed";
+  });
+}
+
+/** The payment did not go through: release the hold. Does nothing to a paid order. */
+export function failCheckout(sessionId: string, event: PaymentEvent | null, now = Date.now()): Outcome {
+  return endCheckout(sessionId, "payment_failed", "Payment failed", event, now);
+}
+
+/** The checkout session expired or was abandoned: release the hold. Does nothing to a paid order. */
+export function expireCheckout(sessionId: string, event: PaymentEvent | null, now = Date.now(), note = "Checkout expired"): Outcome {
+  return endCheckout(sessionId, "expired", note, event, now);
+}
+
+/**
+ * A refund, from Stripe (charge.refunded, refund.*) or made in test mode.
+ * `chargeAmountRefunded` is Stripe's running total when the news is a charge.
+ */
+export function recordRefund(
+  news: {
+    paymentIntentId?: string | null;
+    orderId?: number;
+    refund?: { id: string; amountCents: number; status: RefundStatus; reason?: string | null; staffId?: number | null };
+    chargeAmountRefunded?: number;
+  },
+  event: PaymentEvent | null,
+  now = Date.now(),
+): Outcome {
+  return inTransaction(() => {
+    const order =
+      news.orderId !== undefined
+        ? getOrder(news.orderId)
+        : news.paymentIntentId
+          ? getOrderByPaymentIntent(news.paymentIntentId)
+          : undefined;
+    if (!order) return "unknown_order";
+    if (!once(event, order.id, now)) return "duplicate_event";
+    const fromRefunds = news.refund ? upsertRefund({ ...news.refund, orderId: order.id, now }) : 0;
+    // Both totals only grow; the larger is the truth so far.
+    const refunded = Math.min(order.totalCents, Math.max(order.refundedCents, fromRefunds, news.chargeAmountRefunded ?? 0));
+    if (refunded !== order.refundedCents) setRefundedAmount(order.id, refunded, now);
+    if (isPaidStatus(order.status)) {
+      advanceStatus(order, refundStatus(order.totalCents, refunded), `Refunded ${refunded} of ${order.totalCents} cents`, now);
+    }
+    return "refund_recorded";
+  });
+}
+
+/**
+ * Release holds whose checkout outlived its session. A grace period lets a
+ * payment that completed at the last second arrive first.
+ */
+export function releaseExpiredHolds(now = Date.now(), graceMs = 2 * 60_000): number {
+  let released = 0;
+  for (const orderId of ordersWithExpiredHolds(now - graceMs)) {
+    released += inTransaction(() => {
+      const order = getOrder(orderId);
+      if (!order || isPaidStatus(order.status)) return 0;
+      advanceStatus(order, "expired", "Hold expired", now);
+      return releaseHolds(order.id, now, "Hold expired");
+    });
+  }
+  return released;
+}

@@ -1,0 +1,48 @@
+// Acting on a verified Stripe event.
+import type Stripe from "stripe";
+import { chargeSchema, checkoutSessionSchema, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
+import { expireCheckout, failCheckout, fulfilCheckout, recordRefund, type Outcome } from "./payments.server";
+
+export type WebhookResult = { status: 200; outcome: Outcome | "ignored" } | { status: 400; message: string };
+
+export function handleStripeEvent(event: Stripe.Event): WebhookResult {
+  const ref = { id: event.id, type: event.type };
+  const object: unknown = event.data?.object;
+  switch (event.type) {
+    case "checkout.session.completed":
+    case "checkout.session.async_payment_succeeded":
+    case "checkout.session.async_payment_failed":
+    case "checkout.session.expired": {
+      const parsed = checkoutSessionSchema.safeParse(object);
+      if (!parsed.success) return { status: 400, message: "Malformed checkout session" };
+      const session = parsed.data;
+      if (event.type === "checkout.session.async_payment_failed") return { status: 200, outcome: failCheckout(session.id, ref) };
+      if (event.type === "checkout.session.expired") return { status: 200, outcome: expireCheckout(session.id, ref) };
+      return { status: 200, outcome: fulfilCheckout(sessionNews(session), ref) };
+    }
+    case "charge.refunded": {
+      const parsed = chargeSchema.safeParse(object);
+      if (!parsed.success) return { status: 400, message: "Malformed charge" };
+      return {
+        status: 200,
+        outcome: recordRefund({ paymentIntentId: parsed.data.payment_intent, chargeAmountRefunded: parsed.data.amount_refunded }, ref),
+      };
+    }
+    default: {
+      if (!event.type.startsWith("refund.")) return { status: 200, outcome: "ignored" };
+      const parsed = refundSchema.safeParse(object);
+      if (!parsed.success) return { status: 400, message: "Malformed refund" };
+      const refund = parsed.data;
+      return {
+        status: 200,
+        outcome: recordRefund(
+          {
+            paymentIntentId: refund.payment_intent,
+            refund: { id: refund.id, amountCents: refund.amount, status: refundStatusFrom(refund.status) },
+          },
+          ref,
+        ),
+      };
+    }
+  }
+}

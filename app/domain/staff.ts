@@ -1,0 +1,96 @@
+// Staff accounts: who may sign in to the back office, and what a form may ask
+// for. The shop always keeps at least one active owner.
+import { z } from "zod";
+
+export const STAFF_ROLE_OPTIONS = ["owner", "staff"] as const;
+export type StaffRole = (typeof STAFF_ROLE_OPTIONS)[number];
+
+export const ROLE_LABELS: Record<StaffRole, string> = { owner: "Owner", staff: "Staff" };
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+export const SIGN_IN_FAILED = "Email or password is incorrect.";
+export const SIGN_IN_RATE_LIMITED = "Too many sign-in attempts. Please wait a minute and try again.";
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const email = z
+  .string({ error: "Enter an email address." })
+  .trim()
+  .min(1, "Enter an email address.")
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter an email address like name@example.com."))
+  .transform(normaliseEmail);
+
+const signInPassword = z
+  .string({ error: "Enter your password." })
+  .min(1, "Enter your password.")
+  .max(MAX_PASSWORD_LENGTH, "That password is too long.");
+
+export const signInSchema = z.strictObject({
+  email,
+  password: signInPassword,
+  returnTo: z.string().max(4000).optional(),
+});
+
+export type SignInInput = z.infer<typeof signInSchema>;
+
+const newPassword = z
+  .string({ error: `Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.` })
+  .min(MIN_PASSWORD_LENGTH, `The password must be at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(MAX_PASSWORD_LENGTH, `The password can be at most ${MAX_PASSWORD_LENGTH} characters.`);
+
+const name = z
+  .string({ error: "Enter a name." })
+  .trim()
+  .min(1, "Enter a name.")
+  .max(80, "The name can be at most 80 characters.");
+
+const role = z.enum(STAFF_ROLE_OPTIONS, { error: "Choose a role: owner or staff." });
+
+const staffId = z
+  .string({ error: "Choose a staff member." })
+  .regex(/^\d{1,9}$/, "Choose a staff member.")
+  .transform(Number);
+
+export const staffChangeSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.strictObject({ intent: z.literal("create"), email, name, role, password: newPassword }),
+    z.strictObject({ intent: z.literal("change-role"), staffId, role }),
+    z.strictObject({ intent: z.literal("disable"), staffId }),
+    z.strictObject({ intent: z.literal("enable"), staffId }),
+  ],
+  { error: "Unknown staff action." },
+);
+
+export type StaffChange = z.infer<typeof staffChangeSchema>;
+
+/** A password for a new account or a reset, as the command line receives it. */
+export function passwordProblem(password: string): string | null {
+  const result = newPassword.safeParse(password);
+  return result.success ? null : (result.error.issues[0]?.message ?? "Choose another password.");
+}
+
+type AccountState = { role: StaffRole; disabled: boolean };
+
+/**
+ * Why a change to an account may not happen, or null if it may: the last
+ * active owner can be neither demoted nor disabled.
+ */
+export function ownerChangeProblem(args: {
+  current: AccountState;
+  next: AccountState;
+  activeOwners: number;
+  isSelf: boolean;
+}): string | null {
+  const wasActiveOwner = args.current.role === "owner" && !args.current.disabled;
+  const staysActiveOwner = args.next.role === "owner" && !args.next.disabled;
+  if (!wasActiveOwner || staysActiveOwner || args.activeOwners > 1) return null;
+  return args.isSelf
+    ? "You are the only owner. Make someone else an owner first."
+    : "The shop needs at least one owner. Make someone else an owner first.";
+}

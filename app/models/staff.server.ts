@@ -1,0 +1,425 @@
+// The only module that writes staff accounts, their sign-in sessions and the
+// record of sign-in attempts. Account changes write the audit log in the same
+// transaction. Passwords are hashed before a transaction starts: better-sqlite3
+// transactions are synchronous and nothing is awaited inside one.
+import crypto from "node:crypto";
+import { and, count, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { normaliseEmail, ownerChangeProblem, type StaffRole } from "~/domain/staff";
+import { recordAudit } from "~/models/audit.server";
+import { db } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { loginAttempts, staff, staffSessions } from "../../db/schema";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** A session ends after 2 hours without a request… */
+export const SESSION_IDLE_MS = 2 * HOUR;
+/** …and 12 hours after sign-in whatever happens. */
+export const SESSION_ABSOLUTE_MS = 12 * HOUR;
+/** lastSeenAt is written at most this often, to keep page views read-only. */
+export const SESSION_TOUCH_MS = MINUTE;
+
+export const LOGIN_WINDOW_MS = MINUTE;
+export const LOGIN_MAX_ATTEMPTS = 10;
+
+// Dead sessions and old attempts are kept a day, for looking into incidents.
+const KEEP_MS = 24 * HOUR;
+
+export type StaffMember = { id: number; email: string; name: string; role: StaffRole };
+
+export type StaffListing = StaffMember & { disabledAt: number | null; createdAt: number; updatedAt: number };
+
+type Actor = { staffId: number | null };
+
+export type StaffResult<T = StaffListing> =
+  | { ok: true; staff: T }
+  | { ok: false; status: 404 | 409; message: string; field?: string };
+
+function writeTransaction<T>(fn: () => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
+// What the audit log keeps of an account: never the password hash.
+function auditView(row: { email: string; name: string; role: StaffRole; disabledAt: number | null }) {
+  return { email: row.email, name: row.name, role: row.role, disabled: row.disabledAt !== null };
+}
+
+const listingColumns = {
+  id: staff.id,
+  email: staff.email,
+  name: staff.name,
+  role: staff.role,
+  disabledAt: staff.disabledAt,
+  createdAt: staff.createdAt,
+  updatedAt: staff.updatedAt,
+};
+
+// ---------------------------------------------------------------- accounts
+
+export function listStaff(): StaffListing[] {
+  return db.select(listingColumns).from(staff).orderBy(staff.name, staff.id).all();
+}
+
+export function getStaff(id: number): StaffListing | null {
+  return db.select(listingColumns).from(staff).where(eq(staff.id, id)).get() ?? null;
+}
+
+/** The account for a sign-in, with its password hash; null for an unknown email. */
+export function findStaffForSignIn(email: string) {
+  return (
+    db
+      .select({ ...listingColumns, passwordHash: staff.passwordHash })
+      .from(staff)
+      .where(eq(staff.email, normaliseEmail(email)))
+      .get() ?? null
+  );
+}
+
+function emailTaken(email: string): boolean {
+  return db.select({ id: staff.id }).from(staff).where(eq(staff.email, email)).get() !== undefined;
+}
+
+function activeOwnerCount(): number {
+  const [row] = db
+    .select({ n: count() })
+    .from(staff)
+    .where(and(eq(staff.role, "owner"), isNull(staff.disabledAt)))
+    .all();
+  return row?.n ?? 0;
+}
+
+function ownerExists(): boolean {
+  return db.select({ id: staff.id }).from(staff).where(eq(staff.role, "owner")).limit(1).get() !== undefined;
+}
+
+const EMAIL_TAKEN = "There is already an account with that email.";
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
+}
+
+export async function createStaff(
+  input: { email: string; name: string; role: StaffRole; password: string },
+  actor: Actor,
+  now = Date.now(),
+): Promise<StaffResult> {
+  const email = normaliseEmail(input.email);
+  if (emailTaken(email)) return { ok: false, status: 409, message: EMAIL_TAKEN, field: "email" };
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return writeTransaction(() => {
+      if (emailTaken(email)) return { ok: false, status: 409, message: EMAIL_TAKEN, field: "email" } as const;
+      const row = db
+        .insert(staff)
+        .values({ email, name: input.name.trim(), role: input.role, passwordHash, createdAt: now, updatedAt: now })
+        .returning(listingColumns)
+        .get();
+      recordAudit({
+        staffId: actor.staffId,
+        action: "staff.create",
+        entityType: "staff",
+        entityId: row.id,
+        before: null,
+        after: auditView(row),
+        now,
+      });
+      return { ok: true, staff: row } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: EMAIL_TAKEN, field: "email" };
+    throw error;
+  }
+}
+
+/** Change an account's role; the last active owner stays an owner. */
+export function changeStaffRole(args: { staffId: number; role: StaffRole; actor: Actor; now?: number }): StaffResult {
+  const now = args.now ?? Date.now();
+  return writeTransaction(() => {
+    const current = getStaff(args.staffId);
+    if (!current) return { ok: false, status: 404, message: "That staff member does not exist." } as const;
+    if (current.role === args.role) return { ok: true, staff: current } as const;
+    const problem = ownerChangeProblem({
+      current: { role: current.role, disabled: current.disabledAt !== null },
+      next: { role: args.role, disabled: current.disabledAt !== null },
+      activeOwners: activeOwnerCount(),
+      isSelf: args.actor.staffId === current.id,
+    });
+    if (problem) return { ok: false, status: 409, message: problem } as const;
+    const row = db
+      .update(staff)
+      .set({ role: args.role, updatedAt: now })
+      .where(eq(staff.id, current.id))
+      .returning(listingColumns)
+      .get()!;
+    recordAudit({
+      staffId: args.actor.staffId,
+      action: "staff.change_role",
+      entityType: "staff",
+      entityId: row.id,
+      before: auditView(current),
+      after: auditView(row),
+      now,
+    });
+    return { ok: true, staff: row } as const;
+  });
+}
+
+/**
+ * Disable an account (its sessions end at once) or enable it again. The last
+ * active owner cannot be disabled.
+ */
+export function setStaffDisabled(args: { staffId: number; disabled: boolean; actor: Actor; now?: number }): StaffResult {
+  const now = args.now ?? Date.now();
+  return writeTransaction(() => {
+    const current = getStaff(args.staffId);
+    if (!current) return { ok: false, status: 404, message: "That staff member does not exist." } as const;
+    if ((current.disabledAt !== null) === args.disabled) return { ok: true, staff: current } as const;
+    const problem = ownerChangeProblem({
+      current: { role: current.role, disabled: current.disabledAt !== null },
+      next: { role: current.role, disabled: args.disabled },
+      activeOwners: activeOwnerCount(),
+      isSelf: args.actor.staffId === current.id,
+    });
+    if (problem) return { ok: false, status: 409, message: problem } as const;
+    const row = db
+      .update(staff)
+      .set({ disabledAt: args.disabled ? now : null, updatedAt: now })
+      .where(eq(staff.id, current.id))
+      .returning(listingColumns)
+      .get()!;
+    const sessionsEnded = args.disabled ? revokeAllSessions(current.id, now) : 0;
+    recordAudit({
+      staffId: args.actor.staffId,
+      action: args.disabled ? "staff.disable" : "staff.enable",
+      entityType: "staff",
+      entityId: row.id,
+      before: auditView(current),
+      after: args.disabled ? { ...auditView(row), sessionsEnded } : auditView(row),
+      now,
+    });
+    return { ok: true, staff: row } as const;
+  });
+}
+
+/** Set a new password (from the command line); every session of the account ends. */
+export async function resetStaffPassword(args: { staffId: number; password: string; actor: Actor; now?: number }) {
+  const now = args.now ?? Date.now();
+  const passwordHash = await hashPassword(args.password);
+  return writeTransaction(() => {
+    const current = getStaff(args.staffId);
+    if (!current) return { ok: false, status: 404, message: "That staff member does not exist." } as const;
+    db.update(staff).set({ passwordHash, updatedAt: now }).where(eq(staff.id, current.id)).run();
+    const sessionsEnded = revokeAllSessions(current.id, now);
+    recordAudit({
+      staffId: args.actor.staffId,
+      action: "staff.reset_password",
+      entityType: "staff",
+      entityId: current.id,
+      before: auditView(current),
+      after: { ...auditView(current), sessionsEnded },
+      now,
+    });
+    return { ok: true, staff: current } as const;
+  });
+}
+
+export type EnsureOwnerResult =
+  | { created: true; staff: StaffListing }
+  | { created: false; reason: "owner-exists" | "email-taken" };
+
+/**
+ * Create the first owner, only while the shop has none. An existing account
+ * with that email is left alone.
+ */
+export async function ensureOwner(email: string, password: string, now = Date.now()): Promise<EnsureOwnerResult> {
+  const address = normaliseEmail(email);
+  // Cheap checks first: every start calls this, and hashing takes a while.
+  if (ownerExists()) return { created: false, reason: "owner-exists" };
+  if (emailTaken(address)) return { created: false, reason: "email-taken" };
+  const passwordHash = await hashPassword(password);
+  return writeTransaction((): EnsureOwnerResult => {
+    // Another process may have got there while the password was hashed.
+    if (ownerExists()) return { created: false, reason: "owner-exists" };
+    if (emailTaken(address)) return { created: false, reason: "email-taken" };
+    const row = db
+      .insert(staff)
+      .values({ email: address, name: "Owner", role: "owner", passwordHash, createdAt: now, updatedAt: now })
+      .returning(listingColumns)
+      .get();
+    recordAudit({
+      staffId: null,
+      action: "staff.create",
+      entityType: "staff",
+      entityId: row.id,
+      before: null,
+      after: auditView(row),
+      now,
+    });
+    return { created: true, staff: row };
+  });
+}
+
+// ---------------------------------------------------------------- sessions
+
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+export function isSessionToken(value: unknown): value is string {
+  return typeof value === "string" && TOKEN.test(value);
+}
+
+/** The session row's id: the SHA-256 (hex) of the token the cookie carries. */
+export function sessionIdFor(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Start a session; returns its token (32 random bytes, base64url). Only the hash is stored. */
+export function createSession(
+  staffId: number,
+  meta: { ipAddress?: string | null; userAgent?: string | null; now?: number } = {},
+): string {
+  const now = meta.now ?? Date.now();
+  const token = crypto.randomBytes(32).toString("base64url");
+  db.insert(staffSessions)
+    .values({
+      id: sessionIdFor(token),
+      staffId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + SESSION_ABSOLUTE_MS,
+      ipAddress: meta.ipAddress?.slice(0, 100) ?? null,
+      userAgent: meta.userAgent?.slice(0, 400) ?? null,
+    })
+    .run();
+  return token;
+}
+
+const sessionQuery = db
+  .select({
+    id: staffSessions.id,
+    lastSeenAt: staffSessions.lastSeenAt,
+    expiresAt: staffSessions.expiresAt,
+    revokedAt: staffSessions.revokedAt,
+    staffId: staff.id,
+    email: staff.email,
+    name: staff.name,
+    role: staff.role,
+    disabledAt: staff.disabledAt,
+  })
+  .from(staffSessions)
+  .innerJoin(staff, eq(staff.id, staffSessions.staffId))
+  .where(eq(staffSessions.id, sql.placeholder("id")))
+  .prepare();
+
+const touchSession = db
+  .update(staffSessions)
+  .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
+  .where(eq(staffSessions.id, sql.placeholder("id")))
+  .prepare();
+
+/**
+ * The staff member a session token belongs to, or null if the session is
+ * unknown, revoked, idle for 2 hours, older than 12 hours, or the account is
+ * disabled.
+ */
+export function getSessionStaff(token: string, now = Date.now()): StaffMember | null {
+  if (!isSessionToken(token)) return null;
+  const row = sessionQuery.get({ id: sessionIdFor(token) });
+  if (!row) return null;
+  if (row.revokedAt !== null) return null;
+  if (now >= row.expiresAt) return null;
+  if (now - row.lastSeenAt >= SESSION_IDLE_MS) return null;
+  if (row.disabledAt !== null) return null;
+  if (now - row.lastSeenAt >= SESSION_TOUCH_MS) touchSession.run({ id: row.id, now });
+  return { id: row.staffId, email: row.email, name: row.name, role: row.role };
+}
+
+/** End a session (sign-out). True if a live session was ended. */
+export function revokeSession(token: string, now = Date.now()): boolean {
+  if (!isSessionToken(token)) return false;
+  const result = db
+    .update(staffSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(staffSessions.id, sessionIdFor(token)), isNull(staffSessions.revokedAt)))
+    .run();
+  return result.changes > 0;
+}
+
+function revokeAllSessions(staffId: number, now: number): number {
+  return db
+    .update(staffSessions)
+    .set({ revokedAt: now })
+    .where(and(eq(staffSessions.staffId, staffId), isNull(staffSessions.revokedAt), gt(staffSessions.expiresAt, now)))
+    .run().changes;
+}
+
+// ---------------------------------------------------------------- sign-in attempts
+
+export function countRecentLoginAttempts(args: { email: string; ipAddress: string; now: number }) {
+  const since = args.now - LOGIN_WINDOW_MS;
+  const [byEmail] = db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(
+      and(
+        eq(loginAttempts.email, normaliseEmail(args.email)),
+        gt(loginAttempts.createdAt, since),
+        eq(loginAttempts.succeeded, false),
+      ),
+    )
+    .all();
+  const [byAddress] = db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ipAddress, args.ipAddress), gt(loginAttempts.createdAt, since)))
+    .all();
+  return { failedForEmail: byEmail?.n ?? 0, fromAddress: byAddress?.n ?? 0 };
+}
+
+export type LoginAttemptStart = { ok: true; attemptId: number } | { ok: false; limitedBy: "email" | "address" };
+
+/**
+ * Check the limits and, if there is room, record the attempt, as one write:
+ * parallel requests cannot all slip under the limit. Per email at most 10
+ * failed attempts, per address at most 10 attempts of any outcome, in any
+ * rolling minute. The attempt counts as failed until markLoginSucceeded.
+ */
+export function beginLoginAttempt(args: { email: string; ipAddress: string; now?: number }): LoginAttemptStart {
+  const now = args.now ?? Date.now();
+  const email = normaliseEmail(args.email).slice(0, 254);
+  const ipAddress = args.ipAddress.slice(0, 100) || "unknown";
+  return writeTransaction((): LoginAttemptStart => {
+    const counts = countRecentLoginAttempts({ email, ipAddress, now });
+    if (counts.fromAddress >= LOGIN_MAX_ATTEMPTS) return { ok: false, limitedBy: "address" };
+    if (counts.failedForEmail >= LOGIN_MAX_ATTEMPTS) return { ok: false, limitedBy: "email" };
+    const row = db
+      .insert(loginAttempts)
+      .values({ email, ipAddress, succeeded: false, createdAt: now })
+      .returning({ id: loginAttempts.id })
+      .get();
+    return { ok: true, attemptId: row.id };
+  });
+}
+
+export function markLoginSucceeded(attemptId: number) {
+  db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
+}
+
+// ---------------------------------------------------------------- sweep
+
+/** Delete sign-in attempts and dead sessions older than a day. */
+export function sweepStaffAuth(now = Date.now()) {
+  const cutoff = now - KEEP_MS;
+  const attempts = db.delete(loginAttempts).where(lt(loginAttempts.createdAt, cutoff)).run().changes;
+  const sessions = db
+    .delete(staffSessions)
+    .where(
+      or(
+        lt(staffSessions.expiresAt, cutoff),
+        and(isNotNull(staffSessions.revokedAt), lt(staffSessions.revokedAt, cutoff)),
+        lt(staffSessions.lastSeenAt, cutoff - SESSION_IDLE_MS),
+      ),
+    )
+    .run().changes;
+  return { attempts, sessions };
+}

@@ -1,0 +1,282 @@
+// Staff accounts (owners only): add someone, change a role, disable or enable
+// an account. Every change is in the audit log.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formFields, parseWith } from "~/domain/cart";
+import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
+import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, LOGIN_PATH, requireStaff, signOut } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+
+/** Owners only: the admin route tests check that staff get a 403 here. */
+export const handle = { ownerOnly: true };
+
+export const meta: MetaFunction = () => adminMeta("Staff");
+
+function isoDate(ms: number) {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requireStaff(request, { role: "owner" });
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  const members = listStaff().map((m) => ({
+    id: m.id,
+    name: m.name,
+    email: m.email,
+    role: m.role,
+    disabledOn: m.disabledAt === null ? null : isoDate(m.disabledAt),
+    addedOn: isoDate(m.createdAt),
+  }));
+  return json({ me: me.id, members, notice }, { headers });
+}
+
+type Failure = {
+  ok: false;
+  intent: string | null;
+  staffId: string | null;
+  message: string;
+  fieldErrors: Record<string, string>;
+  values: { email: string; name: string; role: string };
+};
+
+function failure(
+  status: 400 | 404 | 409,
+  message: string,
+  fields: Record<string, string>,
+  fieldErrors: Record<string, string> = {},
+) {
+  return json<Failure>(
+    {
+      ok: false,
+      intent: fields.intent?.slice(0, 20) ?? null,
+      staffId: fields.staffId?.slice(0, 12) ?? null,
+      message,
+      fieldErrors,
+      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "staff" },
+    },
+    { status, headers: ADMIN_HEADERS },
+  );
+}
+
+async function done(message: string, to = "/admin/staff", extraCookie?: string) {
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
+  if (extraCookie) headers.append("Set-Cookie", extraCookie);
+  return redirect(to, { status: 303, headers });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireStaff(request, { role: "owner" });
+  const form = formFields(await request.formData());
+  if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
+  const input = parseWith(staffChangeSchema, form.fields);
+  if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
+  const actor = { staffId: me.id };
+  const change = input.data;
+
+  let result: StaffResult | Awaited<ReturnType<typeof createStaff>>;
+  switch (change.intent) {
+    case "create":
+      result = await createStaff(change, actor);
+      break;
+    case "change-role":
+      result = changeStaffRole({ staffId: change.staffId, role: change.role, actor });
+      break;
+    case "disable":
+    case "enable":
+      result = setStaffDisabled({ staffId: change.staffId, disabled: change.intent === "disable", actor });
+      break;
+  }
+  if (!result.ok) {
+    return failure(result.status, result.message, form.fields, result.field ? { [result.field]: result.message } : {});
+  }
+
+  const member = result.staff;
+  const role = ROLE_LABELS[member.role].toLowerCase();
+  switch (change.intent) {
+    case "create":
+      return done(`Added ${member.name} (${member.email}) as ${role}.`);
+    case "change-role":
+      // An owner who made themselves staff can no longer see this page.
+      return done(`${member.name} is now ${role === "owner" ? "an owner" : "staff"}.`, member.id === me.id ? "/admin" : undefined);
+    case "disable":
+      if (member.id === me.id) return redirect(LOGIN_PATH, { status: 303, headers: { ...ADMIN_HEADERS, "Set-Cookie": await signOut(request) } });
+      return done(`Disabled ${member.name}'s account and signed them out.`);
+    case "enable":
+      return done(`Enabled ${member.name}'s account.`);
+  }
+}
+
+export default function StaffPage() {
+  const { me, members, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const createErrors = result?.intent === "create" ? result.fieldErrors : {};
+  const values = result?.intent === "create" ? result.values : { email: "", name: "", role: "staff" };
+
+  return (
+    <>
+      <h1>Staff</h1>
+      {notice ? (
+        <p className={`notice ${notice.kind}`} role="status">
+          {notice.message}
+        </p>
+      ) : null}
+      {result && !result.ok ? (
+        <p className="notice error" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+
+      <div className="admin-table-wrap">
+        <table className="admin-table">
+          <caption className="visually-hidden">Staff accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Account</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id} data-testid="staff-row" className={m.disabledOn ? "is-disabled" : undefined}>
+                <th scope="row">
+                  {m.name}
+                  {m.id === me ? <span className="admin-muted"> (you)</span> : null}
+                </th>
+                <td>{m.email}</td>
+                <td>
+                  <Form method="post" className="admin-inline-form">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="staffId" value={m.id} />
+                    <label className="visually-hidden" htmlFor={`role-${m.id}`}>
+                      Role for {m.name}
+                    </label>
+                    <select id={`role-${m.id}`} name="role" defaultValue={m.role}>
+                      {STAFF_ROLE_OPTIONS.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button small secondary" disabled={busy}>
+                      Change role<span className="visually-hidden"> for {m.name}</span>
+                    </button>
+                  </Form>
+                </td>
+                <td>
+                  <Form method="post" className="admin-inline-form">
+                    <input type="hidden" name="intent" value={m.disabledOn ? "enable" : "disable"} />
+                    <input type="hidden" name="staffId" value={m.id} />
+                    <span className={m.disabledOn ? "admin-status off" : "admin-status on"}>
+                      {m.disabledOn ? `Disabled ${m.disabledOn}` : "Active"}
+                    </span>
+                    <button type="submit" className="button small secondary" disabled={busy}>
+                      {m.disabledOn ? "Enable" : "Disable"}
+                      <span className="visually-hidden"> {m.name}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section className="admin-panel" aria-labelledby="new-staff-title">
+        <h2 id="new-staff-title">Add a staff member</h2>
+        <Form method="post" className="admin-form">
+          <input type="hidden" name="intent" value="create" />
+          <Field label="Name" name="name" error={createErrors.name}>
+            <input id="name" name="name" required maxLength={80} autoComplete="off" defaultValue={values.name} {...invalid(createErrors.name, "name")} />
+          </Field>
+          <Field label="Email" name="email" error={createErrors.email}>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              required
+              maxLength={254}
+              autoComplete="off"
+              spellCheck={false}
+              defaultValue={values.email}
+              {...invalid(createErrors.email, "email")}
+            />
+          </Field>
+          <Field label="Role" name="role" error={createErrors.role}>
+            <select id="role" name="role" defaultValue={values.role as StaffRole} {...invalid(createErrors.role, "role")}>
+              {STAFF_ROLE_OPTIONS.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            label="Initial password"
+            name="password"
+            error={createErrors.password}
+            hint={`At least ${MIN_PASSWORD_LENGTH} characters. Give it to them in person, not by email.`}
+          >
+            <input
+              id="password"
+              name="password"
+              type="password"
+              required
+              minLength={MIN_PASSWORD_LENGTH}
+              autoComplete="new-password"
+              {...invalid(createErrors.password, "password", true)}
+            />
+          </Field>
+          <button type="submit" className="button" disabled={busy}>
+            Add staff member
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+function invalid(error: string | undefined, name: string, hasHint = false) {
+  const describedBy = [hasHint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
+  return { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
+}
+
+function Field({
+  label,
+  name,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  name: string;
+  error?: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {children}
+      {hint ? (
+        <p className="admin-hint" id={`${name}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+// Staff sign-in. Outside the admin layout (whose loader needs a signed-in
+// member), hence the "admin_" file name; the URL is still /admin/login.
+import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { formFields, parseWith } from "~/domain/cart";
+import { safeReturnPath } from "~/domain/safe-redirect";
+import { SIGN_IN_FAILED, SIGN_IN_RATE_LIMITED, signInSchema } from "~/domain/staff";
+import { beginLoginAttempt, findStaffForSignIn, markLoginSucceeded } from "~/models/staff.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, getSignedInStaff, signIn } from "~/utils/auth.server";
+import { verifyDummyPassword, verifyPassword } from "~/utils/password.server";
+import adminStyles from "~/styles/admin.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
+
+export const meta: MetaFunction = () => adminMeta("Sign in");
+
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers(ADMIN_HEADERS);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const returnTo = safeReturnPath(new URL(request.url).searchParams.get("returnTo"), "/admin");
+  if (await getSignedInStaff(request)) throw redirect("/admin", { headers: ADMIN_HEADERS });
+  return json({ returnTo }, { headers: ADMIN_HEADERS });
+}
+
+type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; email: string };
+
+function failure(status: 400 | 401 | 429, message: string, email: string, fieldErrors: Record<string, string> = {}) {
+  const headers = new Headers(ADMIN_HEADERS);
+  if (status === 429) headers.set("Retry-After", "60");
+  return json<Failure>({ ok: false, message, fieldErrors, email: email.slice(0, 254) }, { status, headers });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const fields = formFields(await request.formData());
+  if (!fields.ok) return failure(400, fields.message, "");
+  const typedEmail = fields.fields.email ?? "";
+  const input = parseWith(signInSchema, fields.fields);
+  if (!input.ok) return failure(400, input.message, typedEmail, input.fieldErrors);
+  const { email, password } = input.data;
+  const returnTo = safeReturnPath(input.data.returnTo, "/admin");
+  const clientAddress = context.clientAddress ?? "unknown";
+
+  // Limits first: a refused attempt costs no password check.
+  const attempt = beginLoginAttempt({ email, ipAddress: clientAddress });
+  if (!attempt.ok) return failure(429, SIGN_IN_RATE_LIMITED, typedEmail);
+
+  const account = findStaffForSignIn(email);
+  // An unknown email costs the same scrypt work as a known one.
+  const passwordMatches = account ? await verifyPassword(password, account.passwordHash) : await verifyDummyPassword(password);
+  if (!account || !passwordMatches || account.disabledAt !== null) return failure(401, SIGN_IN_FAILED, typedEmail);
+
+  markLoginSucceeded(attempt.attemptId);
+  const cookie = await signIn({ request, staffId: account.id, clientAddress });
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.set("Set-Cookie", cookie);
+  return redirect(returnTo, { status: 303, headers });
+}
+
+export default function SignInPage() {
+  const { returnTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+
+  return (
+    <div className="wrap admin-sign-in">
+      <section className="admin-card" aria-labelledby="sign-in-title">
+        <p className="eyebrow">Tote &amp; Charm back office</p>
+        <h1 id="sign-in-title">Staff sign-in</h1>
+        {result?.message ? (
+          <p className="notice error" role="alert" id="sign-in-error">
+            {result.message}
+          </p>
+        ) : null}
+        <Form method="post" aria-describedby={result?.message ? "sign-in-error" : undefined}>
+          <input type="hidden" name="returnTo" value={returnTo} />
+          <div className="field">
+            <label htmlFor="email">Email</label>
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              spellCheck={false}
+              required
+              maxLength={254}
+              defaultValue={result?.email ?? ""}
+              aria-invalid={errors.email ? true : undefined}
+              aria-describedby={errors.email ? "email-error" : undefined}
+            />
+            {errors.email ? (
+              <p className="field-error" id="email-error">
+                {errors.email}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="password">Password</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              aria-invalid={errors.password ? true : undefined}
+              aria-describedby={errors.password ? "password-error" : undefined}
+            />
+            {errors.password ? (
+              <p className="field-error" id="password-error">
+                {errors.password}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,6 +1,7 @@
 // The shop's HTTP server, compiled with the app into build/index.js.
 //   node build/index.js            serve (migrates and seeds an empty database first)
 //   node build/index.js --seed-only  migrate and seed, then exit
+//   node build/index.js --create-owner [--reset-password]  owner account from ADMIN_EMAIL/ADMIN_PASSWORD, then exit
 import cluster from "node:cluster";
 import crypto from "node:crypto";
 import http from "node:http";
@@ -113,6 +114,11 @@ async function main() {
     await prepareDatabase();
     console.log(`Database ready at ${config.databaseFile}`);
     process.exit(0);
+  }
+
+  if (process.argv.includes("--create-owner")) {
+    const { createOwnerFromCommandLine } = await import("../db/create-owner");
+    process.exit(await createOwnerFromCommandLine(process.argv));
   }
 
   if (config.webConcurrency > 1 && cluster.isPrimary) {

@@ -2,6 +2,7 @@
 import { deleteExpiredCarts } from "~/models/cart.server";
 import { releaseExpiredHolds } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
+import { bootstrapOwner } from "../../db/create-owner";
 import { seedIfEmpty } from "../../db/seed";
 
 type Task = { name: string; run: () => unknown };
@@ -33,6 +34,7 @@ function runAll(tasks: Task[]) {
 
 export async function runStartupTasks() {
   if (seedIfEmpty(db)) console.log("Seeded an empty database with the boutique catalog.");
+  await bootstrapOwner();
   runAll(periodicTasks);
 }
 

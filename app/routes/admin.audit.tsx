@@ -114,7 +114,8 @@ export default function AuditPage() {
       {entries.length === 0 ? (
         <p className="admin-muted">{total === 0 ? "Nothing has been recorded yet." : "No entries on this page."}</p>
       ) : (
-        <div className="admin-table-wrap">
+        // Focusable, so keyboard users can scroll a wide table sideways.
+        <div className="admin-table-wrap" role="region" aria-label="Audit log entries" tabIndex={0}>
           <table className="admin-table">
             <caption className="visually-hidden">Audit log entries, newest first</caption>
             <thead>

@@ -8,7 +8,6 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createRequestHandler, installGlobals } from "@remix-run/node";
-import * as build from "@remix-run/dev/server-build";
 import { sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
 import { isCrossSiteRequest } from "~/http/cross-site";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
@@ -16,15 +15,15 @@ import { ConfigError, env } from "~/utils/env.server";
 
 installGlobals({ nativeFetch: true });
 
+// Refuse to start on bad configuration, in one line. Everything that opens the
+// database or reads a secret is imported later, dynamically, for this reason.
 function loadConfig() {
   try {
     return env();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`Configuration error: ${error.message}`);
-      process.exit(1);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Configuration error: ${error.message}`);
+    process.exit(1);
   }
 }
 
@@ -39,6 +38,7 @@ async function prepareDatabase() {
 async function serve() {
   const { startBackgroundTasks, stopBackgroundTasks } = await import("~/services/startup.server");
   const { closeDatabase } = await import("~/utils/db.server");
+  const build = await import("@remix-run/dev/server-build");
   const handleRequest = createRequestHandler(build, build.mode);
   const staticFiles = loadStaticFiles(path.resolve(process.cwd(), "public"), build.publicPath);
 

@@ -51,7 +51,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Parse and check a set of variables. Throws ConfigError with one line per problem. */
+/** Parse and check a set of variables. Throws ConfigError whose message is one line. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Treat empty strings as unset so `FOO= npm start` behaves like no FOO.
   const cleaned = Object.fromEntries(
@@ -60,7 +60,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"),
+      parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
     );
   }
   const e = parsed.data;
@@ -82,7 +82,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if ((e.ADMIN_EMAIL && !e.ADMIN_PASSWORD) || (!e.ADMIN_EMAIL && e.ADMIN_PASSWORD)) {
     problems.push("ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither.");
   }
-  if (problems.length > 0) throw new ConfigError(problems.join("\n"));
+  if (problems.length > 0) throw new ConfigError(problems.join(" "));
 
   const databaseFile = e.DATABASE_URL.replace(/^file:/, "");
   return {

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "~/utils/env.server";
+
+const SECRET = "s".repeat(40);
+
+describe("configuration", () => {
+  it("has safe defaults for development: SQLite under data/, test payments, port 3000", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({
+      nodeEnv: "development",
+      port: 3000,
+      databaseFile: "data/shop.sqlite",
+      stripe: null,
+      testPayments: true,
+      checkoutHoldMinutes: 30,
+      webConcurrency: 1,
+    });
+  });
+
+  it("reads Stripe settings, including a stand-in API base", () => {
+    const env = parseEnv({ STRIPE_SECRET_KEY: "sk_test_1", STRIPE_WEBHOOK_SECRET: "whsec_1", STRIPE_API_BASE: "http://127.0.0.1:12111" });
+    expect(env.testPayments).toBe(false);
+    expect(env.stripe?.apiBase?.port).toBe("12111");
+  });
+
+  it("refuses production without Stripe keys unless test payments are allowed, in one line", () => {
+    const attempt = () => parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^Refusing to start in production without STRIPE_SECRET_KEY[^\n]*ALLOW_TEST_PAYMENTS=1/);
+    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: SECRET, ALLOW_TEST_PAYMENTS: "1" }).testPayments).toBe(true);
+  });
+
+  it("requires a session secret in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", ALLOW_TEST_PAYMENTS: "1" })).toThrow(/SESSION_SECRET must be set/);
+  });
+
+  it("explains bad values", () => {
+    expect(() => parseEnv({ PORT: "http" })).toThrow(/PORT/);
+    expect(() => parseEnv({ CHECKOUT_HOLD_MINUTES: "10" })).toThrow(/CHECKOUT_HOLD_MINUTES/);
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_1" })).toThrow(/STRIPE_WEBHOOK_SECRET must be set/);
+    expect(() => parseEnv({ ADMIN_EMAIL: "owner@example.com" })).toThrow(/go together/);
+  });
+
+  it("accepts a file: prefix on DATABASE_URL", () => {
+    expect(parseEnv({ DATABASE_URL: "file:/tmp/x.sqlite" }).databaseFile).toBe("/tmp/x.sqlite");
+  });
+});

@@ -1,0 +1,216 @@
+// Which micro bags to suggest with a tote, and why. Pure: the caller brings the
+// catalog, the offers and the co-purchase counts.
+//
+// A candidate must be a micro bag that fits the tote (see fit.ts), has a colour
+// in stock, and is not excluded (e.g. already in the cart). Its colour is the
+// in-stock variant that pairs best with the tote's colour (ties: catalog order).
+//
+// Score = w × coPurchase + (1 − w) × (0.8 × pairing + 0.2 × offer)
+//   coPurchase = n / (n + 2), n = paid orders with this tote and this micro bag
+//   w          = 0.5 × N / (N + 10), N = all such orders for this tote: with no
+//                data (cold start) the rules alone decide; the more orders the
+//                shop has seen, the more they count, up to half the score
+//   pairing    = pairingScore (0–1): colour contrast and hardware
+//   offer      = the best active offer's saving as a share of the price, where
+//                30% off or more counts fully
+// Ties go to the lower product id, so the order is the same for the same data.
+import {
+  addonUnitDiscount,
+  describeOffer,
+  isOfferActive,
+  offerAppliesTo,
+  offerTriggers,
+  type BundleOffer,
+  type OfferProduct,
+} from "./bundle-offers";
+import { KIND_LABELS, type CatalogProduct, type CatalogVariant } from "./catalog";
+import { charmFits, type FitResult } from "./fit";
+import { pairingScore, type PairingResult } from "./pairing";
+
+export interface CharmSuggestion {
+  product: CatalogProduct;
+  /** The best-pairing colour that is in stock. */
+  variant: CatalogVariant;
+  fit: FitResult;
+  pairing: PairingResult;
+  /** The best active offer this tote triggers for this micro bag. */
+  offer: BundleOffer | null;
+  regularPriceCents: number;
+  bundlePriceCents: number;
+  score: number;
+  /** The one line shown to shoppers. */
+  reason: string;
+}
+
+export interface RankCharmsInput {
+  tote: CatalogProduct;
+  toteVariant: CatalogVariant;
+  /** Micro bags (other kinds are ignored). */
+  candidates: readonly CatalogProduct[];
+  excludeProductIds: ReadonlySet<number>;
+  /** Micro productId → paid orders that had it together with this tote product. */
+  coPurchase: ReadonlyMap<number, number>;
+  offers: readonly BundleOffer[];
+  now: number;
+  limit?: number;
+}
+
+export const CO_PURCHASE_K = 2;
+export const CO_PURCHASE_MAX_WEIGHT = 0.5;
+export const CO_PURCHASE_HALF_DATA = 10;
+/** A saving of this share of the price or more counts fully. */
+export const OFFER_SHARE_FULL = 0.3;
+/** From this many orders together, the reason shown is "Often bought with…". */
+export const OFTEN_BOUGHT_MIN = 3;
+
+/**
+ * The active offer that gives the biggest saving on one unit of `addon` at
+ * `unitPriceCents` when bought with `trigger`; ties go to higher priority, then
+ * lower id. Null when no active offer applies or it would save nothing.
+ */
+export function bestOfferFor(
+  trigger: OfferProduct,
+  addon: OfferProduct,
+  unitPriceCents: number,
+  offers: readonly BundleOffer[],
+  now: number,
+): { offer: BundleOffer; discountCents: number } | null {
+  let best: { offer: BundleOffer; discountCents: number } | null = null;
+  for (const offer of offers) {
+    if (!isOfferActive(offer, now) || !offerTriggers(offer, trigger) || !offerAppliesTo(offer, addon)) continue;
+    const discountCents = addonUnitDiscount(offer, unitPriceCents);
+    if (discountCents <= 0) continue;
+    if (
+      best === null ||
+      discountCents > best.discountCents ||
+      (discountCents === best.discountCents &&
+        (offer.priority > best.offer.priority || (offer.priority === best.offer.priority && offer.id < best.offer.id)))
+    ) {
+      best = { offer, discountCents };
+    }
+  }
+  return best;
+}
+
+export function rankCharms(input: RankCharmsInput): CharmSuggestion[] {
+  const { tote, toteVariant, candidates, excludeProductIds, coPurchase, offers, now } = input;
+  const limit = input.limit ?? 4;
+  if (limit <= 0) return [];
+
+  let totalData = 0;
+  for (const n of coPurchase.values()) if (Number.isFinite(n) && n > 0) totalData += n;
+  const coWeight = (CO_PURCHASE_MAX_WEIGHT * totalData) / (totalData + CO_PURCHASE_HALF_DATA);
+
+  const toteColour = { colourHex: toteVariant.colourHex, colourName: toteVariant.colourName, hardware: toteVariant.hardware };
+  const suggestions: CharmSuggestion[] = [];
+  const seen = new Set<number>();
+  for (const product of candidates) {
+    if (product.kind !== "micro" || product.status !== "active" || product.id === tote.id) continue;
+    if (excludeProductIds.has(product.id) || seen.has(product.id)) continue;
+    seen.add(product.id);
+    const fit = charmFits(product, tote);
+    if (!fit.fits) continue;
+
+    let variant: CatalogVariant | null = null;
+    let pairing: PairingResult | null = null;
+    for (const v of product.variants) {
+      if (v.available <= 0) continue;
+      const p = pairingScore({ colourHex: v.colourHex, colourName: v.colourName, hardware: v.hardware, tags: product.tags }, toteColour);
+      if (pairing === null || p.score > pairing.score) {
+        variant = v;
+        pairing = p;
+      }
+    }
+    if (variant === null || pairing === null) continue;
+
+    const best = bestOfferFor(tote, product, variant.priceCents, offers, now);
+    const discountCents = best?.discountCents ?? 0;
+    const offerShare = variant.priceCents > 0 ? discountCents / variant.priceCents : 0;
+    const offerScore = Math.min(1, offerShare / OFFER_SHARE_FULL);
+    const count = Math.max(0, coPurchase.get(product.id) ?? 0);
+    const co = count / (count + CO_PURCHASE_K);
+    const rules = 0.8 * pairing.score + 0.2 * offerScore;
+    const score = Math.round((coWeight * co + (1 - coWeight) * rules) * 1e6) / 1e6;
+
+    const reason =
+      count >= OFTEN_BOUGHT_MIN
+        ? `Often bought with the ${tote.name}`
+        : pairing.score >= 0.5 && pairing.reasons[0]
+          ? pairing.reasons[0]
+          : fit.reason;
+
+    suggestions.push({
+      product,
+      variant,
+      fit,
+      pairing,
+      offer: best?.offer ?? null,
+      regularPriceCents: variant.priceCents,
+      bundlePriceCents: variant.priceCents - discountCents,
+      score,
+      reason,
+    });
+  }
+
+  suggestions.sort((a, b) => b.score - a.score || a.product.id - b.product.id);
+  return suggestions.slice(0, limit);
+}
+
+export interface MicroPageOffers {
+  /** The best active offer some tote gives this micro bag, or null. */
+  offer: BundleOffer | null;
+  /** Its saving on the micro bag's lowest price. */
+  discountCents: number;
+  /** E.g. "15% off with any tote", "20% off with the Calfskin Classic Tote"; null without an offer. */
+  label: string | null;
+  /** The totes this micro bag fits, in the order given. */
+  fits: { product: CatalogProduct; reason: string }[];
+}
+
+/**
+ * For a micro bag's own page: the best offer buying it with a tote would give,
+ * described for shoppers, and the totes it clips onto. `totes` would normally
+ * be the catalog's active totes in featured order.
+ */
+export function microPageOffers(
+  micro: CatalogProduct,
+  totes: readonly CatalogProduct[],
+  offers: readonly BundleOffer[],
+  now: number,
+): MicroPageOffers {
+  const bags = totes.filter((t) => t.id !== micro.id && t.kind !== "micro");
+  const fits = bags
+    .map((product) => ({ product, fit: charmFits(micro, product) }))
+    .filter((x) => x.fit.fits)
+    .map((x) => ({ product: x.product, reason: x.fit.reason }));
+
+  let best: { offer: BundleOffer; discountCents: number } | null = null;
+  for (const tote of bags) {
+    const found = bestOfferFor(tote, micro, micro.minPriceCents, offers, now);
+    if (
+      found &&
+      (best === null ||
+        found.discountCents > best.discountCents ||
+        (found.discountCents === best.discountCents &&
+          (found.offer.priority > best.offer.priority ||
+            (found.offer.priority === best.offer.priority && found.offer.id < best.offer.id))))
+    ) {
+      best = found;
+    }
+  }
+  if (best === null) return { offer: null, discountCents: 0, label: null, fits };
+
+  const offer = best.offer;
+  const triggering = bags.filter((t) => offerTriggers(offer, t));
+  let scope: string;
+  if (offer.trigger.type === "kind") {
+    scope = offer.trigger.kind === "tote" ? "any tote" : `any ${KIND_LABELS[offer.trigger.kind].toLowerCase()}`;
+  } else if (triggering.length === 1) {
+    scope = `the ${triggering[0]!.name}`;
+  } else if (triggering.length === 2) {
+    scope = `the ${triggering[0]!.name} or the ${triggering[1]!.name}`;
+  } else {
+    scope = "selected totes";
+  }
+  return { offer, discountCents: best.discountCents, label: `${describeOffer(offer)} with ${scope}`, fits };
+}

@@ -122,7 +122,7 @@ export const FLOW_BUDGET = 1024;
 
 /**
  * A lexicographic cost: `main` is minus the cents saved, `tie` the tie-break
- * (see `tieOf`). Both are whole numbers well inside the safe-integer range.
+ * (see bestAssignment). Both are whole numbers well inside the safe-integer range.
  */
 interface Cost {
   main: number;

@@ -9,6 +9,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { SiteFooter, SiteHeader } from "~/components/Layout";
 import { useNonce } from "~/components/nonce";
 import { cartItemCount } from "~/domain/cart";
@@ -53,6 +54,10 @@ function Document({ children, title }: { children: React.ReactNode; title?: stri
 
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root");
+  // Lets browser tests (and curious people) tell when JavaScript has taken over.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <Document>
       <SiteHeader cartCount={data?.cartCount ?? 0} />

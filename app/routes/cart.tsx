@@ -6,7 +6,7 @@ import { parseCartInput } from "~/domain/cart";
 import { changeCart } from "~/models/cart.server";
 import { getCartView } from "~/services/cart.server";
 import { takeNotice } from "~/utils/flash.server";
-import { formError, isDataRequest } from "~/utils/http.server";
+import { formError, isNavigation } from "~/utils/http.server";
 import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" }, { name: "robots", content: "noindex" }];
@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return formError(result.message, result.status);
 
   const headers = { "Set-Cookie": await commitCartId(result.cartId) };
-  if (!isDataRequest(request)) return redirect("/cart", { status: 303, headers });
+  if (isNavigation(request)) return redirect("/cart", { status: 303, headers });
   const message =
     input.data.intent === "add"
       ? `Added ${input.data.quantity === 1 ? "to" : `${input.data.quantity} to`} your cart.`

@@ -2,11 +2,13 @@
 import { json } from "@remix-run/node";
 
 /**
- * Remix (without single fetch) marks its own data requests with ?_data. A form
- * posted by a fetcher wants data back; a plain browser POST wants a redirect.
+ * True for a browser's own form submission (a page navigation), false for a
+ * fetch from JavaScript. A navigation gets a redirect (post/redirect/get); a
+ * fetcher gets data and stays on its page. Browsers that send no
+ * Sec-Fetch-Mode get data, which Remix renders as the route's page.
  */
-export function isDataRequest(request: Request): boolean {
-  return new URL(request.url).searchParams.has("_data");
+export function isNavigation(request: Request): boolean {
+  return request.headers.get("Sec-Fetch-Mode") === "navigate";
 }
 
 export function formError(message: string, status: 400 | 403 | 404 | 409 | 413 | 422 | 429, extra: Record<string, unknown> = {}) {

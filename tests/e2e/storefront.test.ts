@@ -31,6 +31,7 @@ async function journey(page: Page, javaScript: boolean) {
   await page.getByRole("link", { name: "Tan", exact: true }).click();
   await page.waitForURL(/colour=tan/);
   await expect.poll(() => page.locator("h2#colour-label").innerText()).toContain("Tan");
+  if (javaScript) await page.waitForSelector("html[data-hydrated]");
   await page.getByLabel("Quantity").fill("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
   if (javaScript) {
@@ -103,6 +104,7 @@ describe("storefront in Chromium", () => {
       const context = await newContext(browser, { width });
       const page = await context.newPage();
       await page.goto(shop.url + "/products/canvas-market-tote");
+      await page.waitForSelector("html[data-hydrated]");
       await page.getByRole("button", { name: "Add to cart" }).click();
       await expect.poll(() => cartCount(page)).toBeGreaterThan(0);
       for (const path of ["/", "/products/canvas-market-tote", "/collections/totes", "/cart"]) {

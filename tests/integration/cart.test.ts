@@ -8,8 +8,9 @@ import { cookieFrom, formRequest, getRequest, run } from "../helpers/remix";
 const TOTE = "TOT-CMK-BLACK";
 const CHARM = "MIC-DUF-LIME";
 
-async function post(fields: Record<string, string> | [string, string][], cookie?: string | null, data = true) {
-  return run(action, formRequest(data ? "/cart?_data=routes%2Fcart" : "/cart", fields, { cookie }));
+/** A fetcher's POST by default; `navigation` makes it a plain browser form submission. */
+async function post(fields: Record<string, string> | [string, string][], cookie?: string | null, navigation = false) {
+  return run(action, formRequest("/cart", fields, { cookie, headers: navigation ? { "Sec-Fetch-Mode": "navigate" } : {} }));
 }
 
 async function cartOf(cookie: string | null) {
@@ -64,7 +65,7 @@ describe("POST /cart", () => {
   });
 
   it("redirects a plain browser POST to the cart page (303)", async () => {
-    const res = await post({ intent: "add", sku: TOTE, quantity: "1" }, null, false);
+    const res = await post({ intent: "add", sku: TOTE, quantity: "1" }, null, true);
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/cart");
     expect(cookieFrom(res)).toBeTruthy();

@@ -26,7 +26,7 @@ afterAll(() => standIn.close());
 async function cartWith(items: [string, number][]) {
   let cookie: string | null = null;
   for (const [sku, quantity] of items) {
-    const res = await run(cartAction, formRequest("/cart?_data=routes%2Fcart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
+    const res = await run(cartAction, formRequest("/cart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
     expect(res.status, await res.clone().text()).toBe(200);
     cookie = cookieFrom(res) ?? cookie;
   }

@@ -15,7 +15,7 @@ const CHARM = "MIC-BOX-EMERALD"; // $55, 15% off → $46.75
 async function startTestCheckout(items: [string, number][] = [[TOTE, 1], [CHARM, 1]]) {
   let cookie: string | null = null;
   for (const [sku, quantity] of items) {
-    const res = await run(cartAction, formRequest("/cart?_data=routes%2Fcart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
+    const res = await run(cartAction, formRequest("/cart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
     cookie = cookieFrom(res) ?? cookie;
   }
   const res = await run(checkoutAction, formRequest("/checkout", {}, { cookie }));
@@ -111,7 +111,7 @@ describe("test payments", () => {
     expect((await run(successLoader, getRequest("/checkout/success?session_id=<script>"))).status).toBe(404);
     expect((await run(successLoader, getRequest("/checkout/success"))).status).toBe(404);
     expect((await run(payLoader, getRequest(path))).status).toBe(404);
-    const other = await run(cartAction, formRequest("/cart?_data=x", { intent: "add", sku: TOTE, quantity: "1" }));
+    const other = await run(cartAction, formRequest("/cart", { intent: "add", sku: TOTE, quantity: "1" }));
     expect((await run(payLoader, getRequest(path, { cookie: cookieFrom(other) }))).status).toBe(404);
     expect((await run(payAction, formRequest(path, { intent: "pay", session_id: sessionId, ...PAY_FIELDS }, { cookie: cookieFrom(other) }))).status).toBe(404);
   });

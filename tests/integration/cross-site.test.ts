@@ -152,7 +152,6 @@ describe("GET requests change nothing", () => {
     ]) {
       const res = await owner.get(path);
       expect(res.status, path).toBeLessThan(500);
-      await res.arrayBuffer();
     }
     expect(rows()).toEqual(before);
     const still = await owner.get("/admin");

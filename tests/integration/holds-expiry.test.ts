@@ -12,7 +12,7 @@ import { getCartId } from "~/utils/session.server";
 const SKU = "MIC-FLP-SILVER";
 
 async function pendingOrder(now: number) {
-  const res = await run(cartAction, formRequest("/cart?_data=x", { intent: "add", sku: SKU, quantity: "2" }));
+  const res = await run(cartAction, formRequest("/cart", { intent: "add", sku: SKU, quantity: "2" }));
   const cartId = await getCartId(new Request("http://x", { headers: { Cookie: cookieFrom(res)! } }));
   const started = await startCheckout({ cartId, origin: "http://shop.test", now });
   if (!started.ok) throw new Error(started.message);

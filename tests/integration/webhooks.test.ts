@@ -30,7 +30,7 @@ const CHARM = "MIC-HRT-GOLD"; // $49.00, 15% off → $41.65
 async function startOrder(items: [string, number][] = [[TOTE, 1], [CHARM, 1]]) {
   let cookie: string | null = null;
   for (const [sku, quantity] of items) {
-    const res = await run(cartAction, formRequest("/cart?_data=routes%2Fcart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
+    const res = await run(cartAction, formRequest("/cart", { intent: "add", sku, quantity: String(quantity) }, { cookie }));
     cookie = cookieFrom(res) ?? cookie;
   }
   const res = await run(checkoutAction, formRequest("/checkout", {}, { cookie }));

@@ -2,6 +2,7 @@
 // Money is always integer cents; times are unix epoch milliseconds.
 import { sql } from "drizzle-orm";
 import {
+  blob,
   check,
   index,
   integer,
@@ -214,6 +215,8 @@ export const orders = sqliteTable(
     // Set when a payment does not match the order (amount, currency): needs a human.
     flag: text("flag"),
     holdExpiresAt: integer("hold_expires_at").notNull(),
+    // Whether the cart was in the upsell holdout (saw no suggestions) at checkout.
+    inHoldout: integer("in_holdout", { mode: "boolean" }).notNull().default(false),
     paidAt: integer("paid_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
@@ -361,6 +364,17 @@ export const stockLedger = sqliteTable(
     index("stock_ledger_created_idx").on(t.createdAt),
   ],
 );
+
+// Pictures staff upload for variants, kept in the database so every server
+// process and every backup has them. Served at /images/<sha256>.<ext>.
+export const uploadedImages = sqliteTable("uploaded_images", {
+  sha256: text("sha256").primaryKey(),
+  contentType: text("content_type").notNull(),
+  bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  byteLength: integer("byte_length").notNull(),
+  staffId: integer("staff_id"),
+  createdAt: integer("created_at").notNull().default(now),
+});
 
 // ---------------------------------------------------------------- staff
 

@@ -1,5 +1,6 @@
 // What the server does once at start and then every minute in the background.
 import { deleteExpiredCarts } from "~/models/cart.server";
+import { flushImpressions } from "~/models/suggestions.server";
 import { releaseExpiredHolds } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
 import { bootstrapOwner } from "../../db/create-owner";
@@ -11,8 +12,9 @@ type Task = { name: string; run: () => unknown };
 const periodicTasks: Task[] = [
   { name: "release expired stock holds", run: () => releaseExpiredHolds(Date.now()) },
   { name: "delete expired carts", run: () => deleteExpiredCarts(Date.now()) },
+  { name: "write buffered suggestion impressions", run: flushImpressions },
 ];
-const shutdownTasks: Task[] = [];
+const shutdownTasks: Task[] = [{ name: "write buffered suggestion impressions", run: flushImpressions }];
 
 export function registerPeriodicTask(task: Task) {
   periodicTasks.push(task);

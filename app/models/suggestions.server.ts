@@ -46,7 +46,7 @@ export function flushImpressions(): number {
   const batch = buffer;
   buffer = [];
   db.transaction(() => {
-    for (const event of batch) insertEvent.run(event);
+    for (const event of batch) insertEvent.run({ ...event });
   });
   return batch.length;
 }

@@ -1,15 +1,19 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useOutlet } from "@remix-run/react";
 import { startCheckout } from "~/services/checkout.server";
 import { setNotice } from "~/utils/flash.server";
 import { getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Checkout · Tote & Charm" }, { name: "robots", content: "noindex" }];
 
-// GET /checkout has nothing to show: the cart is where checkout starts.
-export function loader() {
-  return redirect("/cart");
+// GET /checkout has nothing to show: the cart is where checkout starts. This
+// file is also the parent route of /checkout/success and /checkout/test-payment
+// (flat-route nesting), whose loads run this loader too: only /checkout itself
+// redirects, and the component renders their page when one matched.
+export function loader({ request }: LoaderFunctionArgs) {
+  if (new URL(request.url).pathname.replace(/\/+$/, "") === "/checkout") return redirect("/cart");
+  return null;
 }
 
 /** POST /checkout: hold the stock, create the order, and send the shopper to pay. */
@@ -30,7 +34,12 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(result.redirectTo, 303);
 }
 
-export default function CheckoutProblem() {
+export default function Checkout() {
+  const child = useOutlet();
+  return child ?? <CheckoutProblem />;
+}
+
+function CheckoutProblem() {
   const data = useActionData<typeof action>();
   return (
     <div className="wrap error-page">

@@ -1,0 +1,152 @@
+// The back-office dashboard's own rules: the date range it reports on, the
+// overall add rate, which SKUs run low and how many more bundles each micro
+// bag's stock can serve. Pure: plain data in, plain data out. The upsell
+// figures themselves come from ./upsell-metrics.
+import { z } from "zod";
+import type { FieldErrors } from "./cart";
+import type { CatalogProduct } from "./catalog";
+import { charmFits } from "./fit";
+import { addRates, type AddRateRow, type SuggestionEventRecord } from "./upsell-metrics";
+
+const DAY = 24 * 60 * 60 * 1000;
+export const DEFAULT_RANGE_DAYS = 30;
+export const MAX_RANGE_DAYS = 366;
+
+/** Epoch ms to "YYYY-MM-DD" (UTC). */
+export function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" (a real date) to its midnight UTC in epoch ms, or null. */
+export function parseIsoDay(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day] = m.slice(1).map(Number) as [number, number, number];
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return ms;
+}
+
+export interface DateRange {
+  /** As shown in the form, inclusive days. */
+  from: string;
+  to: string;
+  /** Epoch ms: [fromMs, toMs), toMs being the midnight after `to`. */
+  fromMs: number;
+  toMs: number;
+  days: number;
+}
+
+/** The last 30 days, today (UTC) included. */
+export function defaultDateRange(now: number): DateRange {
+  const today = Math.floor(now / DAY) * DAY;
+  const fromMs = today - (DEFAULT_RANGE_DAYS - 1) * DAY;
+  return { from: isoDay(fromMs), to: isoDay(today), fromMs, toMs: today + DAY, days: DEFAULT_RANGE_DAYS };
+}
+
+const dayField = z.string().max(40).optional();
+const rangeFieldsSchema = z.strictObject({ from: dayField, to: dayField });
+
+export type DateRangeResult =
+  | { ok: true; range: DateRange }
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: { from: string; to: string } };
+
+/**
+ * The dashboard's `from` and `to` (inclusive days, UTC). A missing one takes
+ * its default: `to` today, `from` 29 days before `to`.
+ */
+export function parseDateRange(fields: Record<string, string>, now: number): DateRangeResult {
+  const values = { from: (fields.from ?? "").slice(0, 40), to: (fields.to ?? "").slice(0, 40) };
+  const fail = (fieldErrors: FieldErrors): DateRangeResult => ({
+    ok: false,
+    message: fieldErrors._form ?? Object.values(fieldErrors)[0]!,
+    fieldErrors,
+    values,
+  });
+  const parsed = rangeFieldsSchema.safeParse(fields);
+  if (!parsed.success) return fail({ _form: "Choose the dates with the form." });
+
+  const errors: FieldErrors = {};
+  const fromText = (parsed.data.from ?? "").trim();
+  const toText = (parsed.data.to ?? "").trim();
+  const defaults = defaultDateRange(now);
+  const toDay = toText === "" ? parseIsoDay(defaults.to) : parseIsoDay(toText);
+  if (toDay === null) errors.to = "Enter the last day as a date, like 2026-03-31.";
+  const fromDay = fromText === "" ? (toDay === null ? null : toDay - (DEFAULT_RANGE_DAYS - 1) * DAY) : parseIsoDay(fromText);
+  if (fromDay === null && fromText !== "") errors.from = "Enter the first day as a date, like 2026-03-01.";
+  if (fromDay !== null && toDay !== null) {
+    if (fromDay > toDay) errors.to = "The last day can't be before the first day.";
+    else if ((toDay - fromDay) / DAY + 1 > MAX_RANGE_DAYS) errors.to = `Choose at most ${MAX_RANGE_DAYS} days.`;
+  }
+  if (Object.keys(errors).length > 0 || fromDay === null || toDay === null) return fail(errors);
+  return {
+    ok: true,
+    range: { from: isoDay(fromDay), to: isoDay(toDay), fromMs: fromDay, toMs: toDay + DAY, days: (toDay - fromDay) / DAY + 1 },
+  };
+}
+
+/** Impressions, adds and add rate over every placement and offer. */
+export function overallAddRate(events: readonly SuggestionEventRecord[]): AddRateRow<string> {
+  const [row] = addRates(
+    events.map((e) => ({ ...e, placement: "all" })),
+    "placement",
+  );
+  return row ?? { key: "all", impressions: 0, adds: 0, addRate: 0 };
+}
+
+// ---------------------------------------------------------------- stock
+
+export interface LowStockRow {
+  sku: string;
+  productName: string;
+  colourName: string;
+  kind: string;
+  available: number;
+  threshold: number;
+}
+
+/** Variants whose sellable stock is at or under their low-stock threshold, emptiest first. */
+export function lowStockVariants(products: readonly CatalogProduct[]): LowStockRow[] {
+  const rows: LowStockRow[] = [];
+  for (const p of products) {
+    for (const v of p.variants) {
+      if (v.available > v.lowStockThreshold) continue;
+      rows.push({ sku: v.sku, productName: p.name, colourName: v.colourName, kind: p.kind, available: v.available, threshold: v.lowStockThreshold });
+    }
+  }
+  return rows.sort((a, b) => a.available - b.available || a.sku.localeCompare(b.sku));
+}
+
+export interface BundleCapacityRow {
+  productId: number;
+  name: string;
+  /** Units of this micro bag that can still be sold, all colours. */
+  microAvailable: number;
+  /** Units of the totes this micro bag clips onto that can still be sold. */
+  totesAvailable: number;
+  /** How many more tote + micro bag bundles the stock can make. */
+  bundles: number;
+}
+
+/**
+ * For each micro bag: its sellable units, the sellable units of the totes it
+ * fits (charmFits), and so how many more bundles of one tote and one micro bag
+ * the shop can sell. Scarcest first.
+ */
+export function bundleCapacity(products: readonly CatalogProduct[]): BundleCapacityRow[] {
+  const totes = products.filter((p) => p.kind === "tote");
+  return products
+    .filter((p) => p.kind === "micro")
+    .map((micro) => {
+      const totesAvailable = totes.filter((t) => charmFits(micro, t).fits).reduce((sum, t) => sum + t.available, 0);
+      return {
+        productId: micro.id,
+        name: micro.name,
+        microAvailable: micro.available,
+        totesAvailable,
+        bundles: Math.min(micro.available, totesAvailable),
+      };
+    })
+    .sort((a, b) => a.bundles - b.bundles || a.name.localeCompare(b.name));
+}

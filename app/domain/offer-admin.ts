@@ -1,0 +1,155 @@
+// What the offers pages of the back office show and check beyond the offer
+// form itself: offers described in the shop's words, product references that
+// must exist, the bundle price preview (through the one pricing function) and
+// the holdout share setting. Pure: no database.
+import { z } from "zod";
+import { isOfferActive, type BundleOffer, type BundleOfferValues } from "./bundle-offers";
+import { KIND_LABELS, type ProductKind } from "./catalog";
+import { priceCart, type PricingProduct } from "./pricing";
+
+const PLURAL_KINDS: Record<ProductKind, string> = {
+  tote: "totes",
+  micro: "micro bags",
+  mini: "mini bags",
+  crossbody: "crossbodies",
+  clutch: "clutches",
+};
+
+function productName(names: ReadonlyMap<number, string>, id: number) {
+  return names.get(id) ?? `Product #${id} (missing)`;
+}
+
+/** "Any tote", "Calfskin Classic Tote", "Bags tagged everyday". */
+export function describeTrigger(offer: Pick<BundleOffer, "trigger">, names: ReadonlyMap<number, string>): string {
+  const t = offer.trigger;
+  switch (t.type) {
+    case "product":
+      return productName(names, t.productId);
+    case "kind":
+      return `Any ${(KIND_LABELS[t.kind] ?? t.kind).toLowerCase()}`;
+    case "tag":
+      return `Bags tagged ${t.tag}`;
+  }
+}
+
+/** "Micro bags", "Chain-Strap Micro Flap, Micro Saddle", "Bags tagged kids". */
+export function describeAddons(offer: Pick<BundleOffer, "addon">, names: ReadonlyMap<number, string>): string {
+  const a = offer.addon;
+  switch (a.type) {
+    case "products":
+      return a.productIds.map((id) => productName(names, id)).join(", ");
+    case "kind": {
+      const plural = PLURAL_KINDS[a.kind] ?? a.kind;
+      return plural.charAt(0).toUpperCase() + plural.slice(1);
+    }
+    case "tag":
+      return `Bags tagged ${a.tag}`;
+  }
+}
+
+/** Epoch ms as "2026-11-01 09:00 UTC". */
+export function formatUtcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** "Always", "From …", "Until …", "… to …". */
+export function describeWindow(offer: Pick<BundleOffer, "activeFrom" | "activeUntil">): string {
+  const { activeFrom, activeUntil } = offer;
+  if (activeFrom === null && activeUntil === null) return "Always";
+  if (activeUntil === null) return `From ${formatUtcMinute(activeFrom!)}`;
+  if (activeFrom === null) return `Until ${formatUtcMinute(activeUntil)}`;
+  return `${formatUtcMinute(activeFrom)} to ${formatUtcMinute(activeUntil)}`;
+}
+
+/**
+ * Field errors for product ids an offer names that the shop doesn't have
+ * (the form schema only checks that they look like ids).
+ */
+export function missingProductErrors(
+  values: Pick<BundleOfferValues, "triggerType" | "triggerValue" | "addonType" | "addonValue">,
+  knownProductIds: ReadonlySet<number>,
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (values.triggerType === "product" && !knownProductIds.has(Number(values.triggerValue))) {
+    errors.triggerValue = `There is no product with id ${values.triggerValue}.`;
+  }
+  if (values.addonType === "products") {
+    const missing = values.addonValue
+      .split(",")
+      .filter((s) => s !== "")
+      .map(Number)
+      .filter((id) => !knownProductIds.has(id));
+    if (missing.length === 1) errors.addonValue = `There is no product with id ${missing[0]}.`;
+    else if (missing.length > 1) errors.addonValue = `There are no products with ids ${missing.join(", ")}.`;
+  }
+  return errors;
+}
+
+// ---------------------------------------------------------------- preview
+
+export interface PreviewItem {
+  variantId: number;
+  product: PricingProduct;
+  unitPriceCents: number;
+}
+
+export interface BundlePreview {
+  regularCents: number;
+  discountCents: number;
+  bundleCents: number;
+  /** Whether the offer is switched on and within its dates at the time priced. */
+  active: boolean;
+  /** Whether the offer gave this pair a discount. */
+  applies: boolean;
+}
+
+/**
+ * One tote and one micro bag priced with this offer alone, by the shop's one
+ * pricing function, at `now`: the regular price, the discount and the bundle price.
+ */
+export function previewBundle(tote: PreviewItem, micro: PreviewItem, offer: BundleOffer, now: number): BundlePreview {
+  const products = new Map<number, PricingProduct>([
+    [tote.product.id, tote.product],
+    [micro.product.id, micro.product],
+  ]);
+  const lines =
+    tote.variantId === micro.variantId
+      ? [{ variantId: tote.variantId, productId: tote.product.id, quantity: 2, unitPriceCents: tote.unitPriceCents }]
+      : [
+          { variantId: tote.variantId, productId: tote.product.id, quantity: 1, unitPriceCents: tote.unitPriceCents },
+          { variantId: micro.variantId, productId: micro.product.id, quantity: 1, unitPriceCents: micro.unitPriceCents },
+        ];
+  const priced = priceCart(lines, products, [offer], now);
+  return {
+    regularCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    bundleCents: priced.totalCents,
+    active: isOfferActive(offer, now),
+    applies: priced.discountCents > 0,
+  };
+}
+
+// ---------------------------------------------------------------- holdout share
+
+/**
+ * The holdout share as typed ("2.5", "10 %"): 0–100 with at most one decimal.
+ * The value is the percentage as a number.
+ */
+export const holdoutPercentSchema = z.object({
+  holdoutPercent: z
+    .string({ error: "Enter the share of carts to hold out, from 0 to 100." })
+    .trim()
+    .transform((s) => s.replace(/\s*%$/, ""))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{1,3}(\.\d)?$/, "Enter a percentage from 0 to 100, with at most one decimal, like 5 or 2.5.")
+        .transform(Number)
+        .pipe(z.number().max(100, "The share can be at most 100 %.")),
+    ),
+});
+
+/** "2.5" for 2.5, "10" for 10: how the setting is stored and shown. */
+export function formatPercent(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}

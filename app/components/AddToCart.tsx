@@ -1,8 +1,11 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { Money } from "~/components/Money";
 import { MAX_QUANTITY_PER_LINE } from "~/domain/cart";
 
-export type CartActionData = { ok: true; message: string } | { ok: false; message: string };
+export type CartActionData =
+  | { ok: true; message: string; cart: { itemCount: number; subtotalCents: number; discountCents: number; totalCents: number } }
+  | { ok: false; message: string };
 
 /**
  * Posts intent=add, sku and quantity to /cart. Without JavaScript the browser
@@ -56,6 +59,16 @@ export function AddToCartForm({
           fetcher.data.ok ? (
             <div className="toast">
               <span>{fetcher.data.message}</span>
+              <span className="mini-cart" data-testid="mini-cart">
+                {fetcher.data.cart.itemCount} {fetcher.data.cart.itemCount === 1 ? "item" : "items"} ·{" "}
+                <Money cents={fetcher.data.cart.totalCents} />
+                {fetcher.data.cart.discountCents > 0 ? (
+                  <>
+                    {" "}
+                    (bundle saving <Money cents={fetcher.data.cart.discountCents} />)
+                  </>
+                ) : null}
+              </span>
               <Link to="/cart" className="button small secondary">
                 View cart
               </Link>

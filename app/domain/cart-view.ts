@@ -1,6 +1,6 @@
 // What the cart page, the mini cart and checkout show: lines joined with the
 // catalog and priced by the one bundle pricing function.
-import type { BundleOffer } from "./bundle-offers";
+import { describeOffer, type BundleOffer } from "./bundle-offers";
 import type { CartLineRef } from "./cart";
 import { MAX_QUANTITY_PER_LINE } from "./cart";
 import type { CatalogSnapshot } from "./catalog";
@@ -104,7 +104,7 @@ export function buildCartView(
   const offerNames = new Map(offers.map((o) => [o.id, o]));
   const bundles: CartBundleLine[] = priced.bundles.map((b) => {
     const offer = offerNames.get(b.offerId);
-    const what = offer ? bundleDiscountLabel(offer) : b.offerName;
+    const what = offer ? describeOffer(offer) : b.offerName;
     const count = b.quantity > 1 ? `${b.quantity} × ` : "";
     return {
       offerId: b.offerId,
@@ -124,10 +124,4 @@ export function buildCartView(
     canCheckout: lines.length > 0 && lines.every((l) => l.problem === null) && unavailable.length === 0,
     priced,
   };
-}
-
-function bundleDiscountLabel(offer: BundleOffer): string {
-  return offer.discount.type === "percent"
-    ? `${offer.discount.percent}% off`
-    : `$${(offer.discount.cents / 100).toFixed(2).replace(/\.00$/, "")} off`;
 }

@@ -26,13 +26,19 @@ const quantity = z
       .max(MAX_QUANTITY_PER_LINE, `You can have at most ${MAX_QUANTITY_PER_LINE} of one bag in your cart.`),
   );
 
+const placement = z.enum(["product_page", "cart", "micro_page"], { error: "Unknown place in the shop." });
+
 // Strict: any field the shop did not ask for (a price, a total…) is refused.
+// add-bundle puts a tote and a suggested charm in the cart together (one of
+// each); add-charm adds a suggested charm for a tote already in the cart.
 export const cartInputSchema = z.discriminatedUnion(
   "intent",
   [
     z.strictObject({ intent: z.literal("add"), sku, quantity }),
     z.strictObject({ intent: z.literal("update"), sku, quantity }),
     z.strictObject({ intent: z.literal("remove"), sku }),
+    z.strictObject({ intent: z.literal("add-bundle"), sku, charm: sku, placement }),
+    z.strictObject({ intent: z.literal("add-charm"), sku, tote: sku, placement }),
   ],
   { error: "Unknown cart action." },
 );
@@ -120,4 +126,33 @@ export interface CartLineRef {
 
 export function cartItemCount(lines: CartLineRef[]): number {
   return lines.reduce((sum, l) => sum + l.quantity, 0);
+}
+
+export type CartChangeRequest =
+  | { intent: "add" | "update"; sku: string; quantity: number }
+  | { intent: "remove"; sku: string };
+
+/** The line changes a cart request makes, and what to tell the shopper when it works. */
+export function cartChangesFor(input: CartInput): { changes: CartChangeRequest[]; message: string } {
+  switch (input.intent) {
+    case "add":
+      return {
+        changes: [input],
+        message: input.quantity === 1 ? "Added to your cart." : `Added ${input.quantity} to your cart.`,
+      };
+    case "update":
+      return { changes: [input], message: "Cart updated." };
+    case "remove":
+      return { changes: [input], message: "Removed from your cart." };
+    case "add-bundle":
+      return {
+        changes: [
+          { intent: "add", sku: input.sku, quantity: 1 },
+          { intent: "add", sku: input.charm, quantity: 1 },
+        ],
+        message: "Added the tote and its charm to your cart.",
+      };
+    case "add-charm":
+      return { changes: [{ intent: "add", sku: input.sku, quantity: 1 }], message: "Added the charm to your cart." };
+  }
 }

@@ -1,5 +1,7 @@
 // Shapes the catalog into what product cards and pages show.
+import { describeOffer } from "./bundle-offers";
 import { KIND_LABELS, type CatalogProduct } from "./catalog";
+import type { CharmSuggestion } from "./ranking";
 import { SIZE_CLASS_LABELS } from "./size";
 
 export function productCard(p: CatalogProduct) {
@@ -18,3 +20,23 @@ export function productCard(p: CatalogProduct) {
     swatches: p.variants.map((v) => ({ name: v.colourName, hex: v.colourHex })),
   };
 }
+
+/** A suggested charm as a card shows it. */
+export function suggestionCard(s: CharmSuggestion) {
+  return {
+    productId: s.product.id,
+    slug: s.product.slug,
+    name: s.product.name,
+    sku: s.variant.sku,
+    colourName: s.variant.colourName,
+    imageUrl: s.variant.imageUrl,
+    reason: s.reason,
+    fit: s.fit.reason,
+    regularPriceCents: s.regularPriceCents,
+    bundlePriceCents: s.bundlePriceCents,
+    offerId: s.offer?.id ?? null,
+    offerLabel: s.offer ? describeOffer(s.offer) : null,
+  };
+}
+
+export type SuggestionCardData = ReturnType<typeof suggestionCard>;

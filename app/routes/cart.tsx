@@ -2,9 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/Money";
-import { parseCartInput } from "~/domain/cart";
+import { CharmSuggestions } from "~/components/CharmSuggestions";
+import { cartChangesFor, parseCartInput } from "~/domain/cart";
+import type { CartView } from "~/domain/cart-view";
+import { suggestionCard } from "~/domain/product-view";
 import { changeCart } from "~/models/cart.server";
+import { getCatalog } from "~/models/catalog.server";
 import { getCartView } from "~/services/cart.server";
+import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
 import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
 import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
@@ -12,8 +17,10 @@ import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" }, { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cart = getCartView(await getCartId(request));
+  const cartId = await getCartId(request);
+  const cart = getCartView(cartId);
   const { priced: _priced, ...view } = cart;
+  const charms = charmsForCart(request, cart, cartId);
   const { notice, clear } = await takeNotice(request);
   const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
   const headers = new Headers({ "Cache-Control": "private, no-store" });
@@ -21,29 +28,57 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(
     {
       ...view,
+      charms,
       notice: notice ?? (cancelled ? { kind: "info" as const, message: "Checkout cancelled. Your cart is as you left it." } : null),
     },
     { headers },
   );
 }
 
+/** For each tote in the cart without a charm: suggested charms (none for holdout carts). */
+function charmsForCart(request: Request, cart: CartView, cartId: string | null) {
+  const withCharm = new Set(cart.priced.bundles.map((b) => b.triggerVariantId));
+  const inCart = new Set(cart.lines.map((l) => l.productId));
+  const catalog = getCatalog();
+  const out = [];
+  for (const line of cart.lines) {
+    if (line.productKind !== "tote" || withCharm.has(line.variantId) || out.length >= 2) continue;
+    const toteVariant = catalog.variantsById.get(line.variantId)!;
+    const tote = catalog.byId.get(line.productId)!;
+    const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3 });
+    if (suggestions.length === 0) continue;
+    noteImpressions(request, "cart", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
+    out.push({ toteSku: line.sku, toteName: `${line.colourName} ${line.productName}`, suggestions: suggestions.map(suggestionCard) });
+  }
+  return out;
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const input = parseCartInput(await request.formData());
   if (!input.ok) return formError(input.message, 400);
 
-  const cartId = await getCartId(request);
-  const result = changeCart({ cartId, changes: [input.data], ttlMs: cartTtlMs() });
+  const { changes, message } = cartChangesFor(input.data);
+  const result = changeCart({ cartId: await getCartId(request), changes, ttlMs: cartTtlMs() });
   if (!result.ok) return formError(result.message, result.status);
+
+  const added = input.data;
+  if (added.intent === "add-bundle" || added.intent === "add-charm") {
+    const [toteSku, charmSku] = added.intent === "add-bundle" ? [added.sku, added.charm] : [added.tote, added.sku];
+    noteAdd({ placement: added.placement, toteSku, charmSku, cartId: result.cartId });
+  }
 
   const headers = { "Set-Cookie": await commitCartId(result.cartId) };
   if (isNavigation(request)) return redirect("/cart", { status: 303, headers });
-  const message =
-    input.data.intent === "add"
-      ? `Added ${input.data.quantity === 1 ? "to" : `${input.data.quantity} to`} your cart.`
-      : input.data.intent === "update"
-        ? "Cart updated."
-        : "Removed from your cart.";
-  return json({ ok: true as const, message }, { headers });
+  // The mini cart: the same priced totals the cart page shows.
+  const cart = getCartView(result.cartId);
+  return json(
+    {
+      ok: true as const,
+      message,
+      cart: { itemCount: cart.itemCount, subtotalCents: cart.subtotalCents, discountCents: cart.discountCents, totalCents: cart.totalCents },
+    },
+    { headers },
+  );
 }
 
 export default function CartPage() {
@@ -84,6 +119,17 @@ export default function CartPage() {
                 <CartLine key={line.variantId} line={line} />
               ))}
             </ul>
+            {cart.charms.map((group) => (
+              <CharmSuggestions
+                key={group.toteSku}
+                id={`charms-${group.toteSku}`}
+                title={`Add a charm to your ${group.toteName}`}
+                headingLevel={2}
+                toteSku={group.toteSku}
+                placement="cart"
+                suggestions={group.suggestions}
+              />
+            ))}
             {cart.unavailable.length > 0 ? (
               <p className="notice info">
                 {cart.unavailable.length === 1 ? "A bag" : `${cart.unavailable.length} bags`} in your cart left the shop and

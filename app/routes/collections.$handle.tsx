@@ -89,7 +89,7 @@ export default function Collection() {
           }
         }}
       >
-        <aside className="filters" aria-labelledby="filters-title">
+        <aside className="filters" id="filters" aria-labelledby="filters-title">
           <h2 id="filters-title" className="visually-hidden">
             Filters
           </h2>
@@ -169,6 +169,9 @@ export default function Collection() {
             <h2 id="results-title" className="card-meta" style={{ fontFamily: "inherit", fontSize: "1rem", margin: 0 }}>
               {products.length === total ? `${total} bags` : `${products.length} of ${total} bags`}
             </h2>
+            <a href="#filters" className="filters-jump">
+              Filters
+            </a>
             <label className="sort">
               Sort by
               <select name="sort" defaultValue={filters.sort}>

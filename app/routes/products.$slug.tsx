@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { AddToCartForm } from "~/components/AddToCart";
 import { PriceWithCompare } from "~/components/Money";
 import {
@@ -11,7 +11,13 @@ import {
   stockStatus,
 } from "~/domain/catalog";
 import { formatDimensions, SIZE_CLASS_LABELS } from "~/domain/size";
+import { CharmSuggestions } from "~/components/CharmSuggestions";
+import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
+import { suggestionCard } from "~/domain/product-view";
+import { getCartLines } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
+import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
+import { getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -21,12 +27,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
       ]
     : [{ title: "Bag not found · Tote & Charm" }];
 
-export function loader({ params, request }: LoaderFunctionArgs) {
+// Adding to the cart from this page keeps the page as it is (the header count
+// still updates): the shopper sees their "added" message where they clicked.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
+  formAction === "/cart" ? false : defaultShouldRevalidate;
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const catalog = getCatalog();
   const product = catalog.bySlug.get(params.slug ?? "");
   if (!product) throw new Response("Product not found", { status: 404 });
-  const variant = pickVariantByColour(product, new URL(request.url).searchParams.get("colour"));
+  const search = new URL(request.url).searchParams;
+  const variant = pickVariantByColour(product, search.get("colour"));
+  const cartId = await getCartId(request);
   return {
+    upsell: product.kind === "tote" ? toteUpsell(request, product, variant, cartId, search.get("charm")) : null,
+    microOffer: product.kind === "micro" ? microOffer(product) : null,
     product: {
       slug: product.slug,
       name: product.name,
@@ -63,8 +78,34 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   };
 }
 
+/** "Complete it with a micro bag": suggestions for the chosen colour, and a to-scale preview. */
+function toteUpsell(request: Request, tote: CatalogProduct, variant: CatalogVariant, cartId: string | null, charmParam: string | null) {
+  const catalog = getCatalog();
+  const inCart = new Set(getCartLines(cartId).map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
+  const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart });
+  if (suggestions.length === 0) return null;
+  noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
+  const cards = suggestions.map(suggestionCard);
+  const preview = cards.find((c) => c.sku === charmParam) ?? cards[0]!;
+  return {
+    toteSku: variant.sku,
+    colourSlug: colourSlug(variant.colourName),
+    suggestions: cards,
+    preview: { sku: preview.sku, url: `/previews/${variant.sku}/${preview.sku}.svg`, alt: `${preview.colourName} ${preview.name} hanging on the ${variant.colourName} ${tote.name}, to scale` },
+  };
+}
+
+/** On a micro bag's page: what a tote saves on it, and the totes it fits. */
+function microOffer(micro: CatalogProduct) {
+  const offers = offersForMicro(micro);
+  return {
+    label: offers.label,
+    fits: offers.fits.slice(0, 8).map((f) => ({ slug: f.product.slug, name: f.product.name, reason: f.reason })),
+  };
+}
+
 export default function ProductPage() {
-  const { product, variant, colours } = useLoaderData<typeof loader>();
+  const { product, variant, colours, upsell, microOffer } = useLoaderData<typeof loader>();
   const collection =
     product.kind === "tote"
       ? { to: "/collections/totes", label: "Totes" }
@@ -105,8 +146,8 @@ export default function ProductPage() {
           </p>
 
           <div className="colour-picker">
-            <h2 className="eyebrow" id="colour-label">
-              Colour: <span style={{ textTransform: "none", letterSpacing: 0, color: "var(--ink)" }}>{variant.colourName}</span>
+            <h2 className="picker-label" id="colour-label">
+              Colour: <span>{variant.colourName}</span>
             </h2>
             <ul aria-labelledby="colour-label">
               {colours.map((c) => (
@@ -165,8 +206,41 @@ export default function ProductPage() {
               </>
             ) : null}
           </dl>
+          {microOffer ? (
+            <section className="micro-offer" aria-labelledby="micro-offer-title">
+              <h2 id="micro-offer-title">{microOffer.label ?? "Clips onto your tote"}</h2>
+              {microOffer.fits.length > 0 ? (
+                <>
+                  <p className="card-meta">Fits these totes:</p>
+                  <ul className="fits-list">
+                    {microOffer.fits.map((f) => (
+                      <li key={f.slug}>
+                        <Link to={`/products/${f.slug}`}>{f.name}</Link> <span className="card-meta">· {f.reason}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+          ) : null}
         </div>
       </div>
+      {upsell ? (
+        <div className="upsell">
+          <figure className="upsell-preview">
+            <img src={upsell.preview.url} alt={upsell.preview.alt} width={360} height={360} loading="lazy" decoding="async" />
+            <figcaption className="card-meta">Shown to scale on your tote.</figcaption>
+          </figure>
+          <CharmSuggestions
+            id="complete-it"
+            title="Complete it with a micro bag"
+            toteSku={upsell.toteSku}
+            placement="product_page"
+            suggestions={upsell.suggestions}
+            previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}`}
+          />
+        </div>
+      ) : null}
     </div>
   );
 }

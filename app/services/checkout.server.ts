@@ -11,6 +11,7 @@ import { advanceStatus, attachStripeSession, createPendingOrder, getOrder, pendi
 import { getOffers } from "~/models/offers.server";
 import { getCartView } from "~/services/cart.server";
 import { stripe } from "~/services/stripe.server";
+import { inHoldout } from "~/services/suggestions.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 
@@ -119,6 +120,7 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
           totalCents: cart.totalCents,
           paymentMode,
           holdExpiresAt: expiresAt,
+          inHoldout: inHoldout(cartId),
           now,
         });
         placeHolds(order.id, holdQuantities(lines), expiresAt, now);

@@ -1,0 +1,112 @@
+import { Link, useFetcher } from "@remix-run/react";
+import { Money } from "~/components/Money";
+import type { SuggestionCardData } from "~/domain/product-view";
+
+type AddResult = { ok: boolean; message: string };
+
+/**
+ * Suggested micro bags, each with a one-click add. On a product page the
+ * button adds the tote and the charm together; in the cart, only the charm.
+ */
+export function CharmSuggestions({
+  suggestions,
+  toteSku,
+  placement,
+  previewHref,
+  headingLevel = 2,
+  title,
+  id,
+}: {
+  suggestions: SuggestionCardData[];
+  toteSku: string;
+  placement: "product_page" | "cart";
+  previewHref?: (charmSku: string) => string;
+  headingLevel?: 2 | 3;
+  title: string;
+  id: string;
+}) {
+  if (suggestions.length === 0) return null;
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <section className="charm-suggestions" aria-labelledby={id} data-testid={`suggestions-${placement}`}>
+      <Heading id={id}>{title}</Heading>
+      <ul className="charm-grid">
+        {suggestions.map((s) => (
+          <li key={s.sku}>
+            <SuggestionCard suggestion={s} toteSku={toteSku} placement={placement} previewHref={previewHref?.(s.sku)} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function SuggestionCard({
+  suggestion: s,
+  toteSku,
+  placement,
+  previewHref,
+}: {
+  suggestion: SuggestionCardData;
+  toteSku: string;
+  placement: "product_page" | "cart";
+  previewHref?: string;
+}) {
+  const fetcher = useFetcher<AddResult>({ key: `charm-${placement}-${toteSku}-${s.sku}` });
+  const busy = fetcher.state !== "idle";
+  const label = placement === "product_page" ? "Add tote + charm" : "Add charm";
+  return (
+    <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
+      <Link to={`/products/${s.slug}`} className="charm-link">
+        <img src={s.imageUrl} alt={`${s.name} in ${s.colourName}`} width={120} height={120} loading="lazy" decoding="async" />
+        <span className="charm-name">
+          {s.colourName} {s.name}
+        </span>
+      </Link>
+      <p className="charm-reason">{s.reason}</p>
+      <p className="charm-price">
+        {s.bundlePriceCents < s.regularPriceCents ? (
+          <>
+            <Money cents={s.bundlePriceCents} className="price-now" />{" "}
+            <s className="price-was">
+              <span className="visually-hidden">Regular price </span>
+              <Money cents={s.regularPriceCents} />
+            </s>
+            {s.offerLabel ? <span className="charm-offer"> {s.offerLabel} with this tote</span> : null}
+          </>
+        ) : (
+          <Money cents={s.regularPriceCents} />
+        )}
+      </p>
+      <fetcher.Form method="post" action="/cart">
+        {placement === "product_page" ? (
+          <>
+            <input type="hidden" name="intent" value="add-bundle" />
+            <input type="hidden" name="sku" value={toteSku} />
+            <input type="hidden" name="charm" value={s.sku} />
+          </>
+        ) : (
+          <>
+            <input type="hidden" name="intent" value="add-charm" />
+            <input type="hidden" name="sku" value={s.sku} />
+            <input type="hidden" name="tote" value={toteSku} />
+          </>
+        )}
+        <input type="hidden" name="placement" value={placement} />
+        <button type="submit" className="button small" disabled={busy} aria-label={`${label}: ${s.colourName} ${s.name}`}>
+          {busy ? "Adding…" : label}
+        </button>
+      </fetcher.Form>
+      {previewHref ? (
+        <Link to={previewHref} replace preventScrollReset className="charm-preview-link">
+          Preview on the tote
+        </Link>
+      ) : null}
+      <div role="status" aria-live="polite">
+        {fetcher.state === "idle" && fetcher.data ? (
+          <p className={fetcher.data.ok ? "charm-added" : "field-error"}>{fetcher.data.message}</p>
+        ) : null}
+      </div>
+    </article>
+  );
+}

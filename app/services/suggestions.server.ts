@@ -1,0 +1,79 @@
+// Which micro bags to offer with a tote, and recording that they were shown.
+import { isbot } from "isbot";
+import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
+import { isInHoldout } from "~/domain/holdout";
+import { bestOfferFor, microPageOffers, rankCharms, type CharmSuggestion } from "~/domain/ranking";
+import { getCatalog } from "~/models/catalog.server";
+import { coPurchaseCounts } from "~/models/co-purchase.server";
+import { getOffers } from "~/models/offers.server";
+import { getHoldoutPercent } from "~/models/settings.server";
+import { recordAdd, recordImpressions, type Placement } from "~/models/suggestions.server";
+
+/** Carts in the holdout see no suggestions; visitors without a cart always do. */
+export function inHoldout(cartId: string | null): boolean {
+  return cartId !== null && isInHoldout(cartId, getHoldoutPercent());
+}
+
+export function charmSuggestions(args: {
+  tote: CatalogProduct;
+  toteVariant: CatalogVariant;
+  cartId: string | null;
+  inCartProductIds: ReadonlySet<number>;
+  limit?: number;
+  now?: number;
+}): CharmSuggestion[] {
+  if (args.tote.kind !== "tote" || inHoldout(args.cartId)) return [];
+  const now = args.now ?? Date.now();
+  const catalog = getCatalog();
+  return rankCharms({
+    tote: args.tote,
+    toteVariant: args.toteVariant,
+    candidates: catalog.products.filter((p) => p.kind === "micro"),
+    excludeProductIds: args.inCartProductIds,
+    coPurchase: coPurchaseCounts(args.tote.id, now),
+    offers: getOffers(),
+    now,
+    limit: args.limit ?? 4,
+  });
+}
+
+/** For a micro bag's page: the offer totes give it, and the totes it fits. */
+export function offersForMicro(micro: CatalogProduct, now = Date.now()) {
+  const totes = getCatalog().products.filter((p) => p.kind === "tote");
+  return microPageOffers(micro, totes, getOffers(), now);
+}
+
+/** Note that suggestions were shown (buffered; bots are not counted). */
+export function noteImpressions(
+  request: Request,
+  placement: Placement,
+  toteProductId: number | null,
+  shown: { productId: number; offerId: number | null }[],
+  cartId: string | null,
+  now = Date.now(),
+) {
+  if (shown.length === 0 || isbot(request.headers.get("User-Agent") ?? "")) return;
+  recordImpressions(
+    shown.map((s) => ({ type: "impression", placement, offerId: s.offerId, toteProductId, microProductId: s.productId, cartId, createdAt: now })),
+  );
+}
+
+/** Note that a suggested charm was added, with the offer a tote gives it. */
+export function noteAdd(args: { placement: Placement; toteSku: string; charmSku: string; cartId: string; now?: number }) {
+  const catalog = getCatalog();
+  const toteVariant = catalog.variantsBySku.get(args.toteSku);
+  const charmVariant = catalog.variantsBySku.get(args.charmSku);
+  if (!toteVariant || !charmVariant) return;
+  const tote = catalog.byId.get(toteVariant.productId)!;
+  const charm = catalog.byId.get(charmVariant.productId)!;
+  const now = args.now ?? Date.now();
+  const offer = bestOfferFor(tote, charm, charmVariant.priceCents, getOffers(), now);
+  recordAdd({
+    placement: args.placement,
+    offerId: offer?.offer.id ?? null,
+    toteProductId: tote.id,
+    microProductId: charm.id,
+    cartId: args.cartId,
+    createdAt: now,
+  });
+}

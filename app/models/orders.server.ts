@@ -1,9 +1,10 @@
 // The only module that writes orders, their line snapshots, their status
 // history and the record of Stripe events acted on.
 import crypto from "node:crypto";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { orderNumberFrom, type OrderLineSnapshot } from "~/domain/checkout";
 import { nextStatus, type OrderStatus } from "~/domain/order-status";
+import { COUNTED_STATUSES, type OrderRecord } from "~/domain/upsell-metrics";
 import { db } from "~/utils/db.server";
 import { orderLines, orders, orderStatusHistory, refunds, stripeEvents, REFUND_STATUSES } from "../../db/schema";
 
@@ -55,6 +56,7 @@ export function createPendingOrder(args: {
   totalCents: number;
   paymentMode: "stripe" | "test";
   holdExpiresAt: number;
+  inHoldout: boolean;
   now: number;
 }): OrderRow {
   let order: OrderRow | undefined;
@@ -73,6 +75,7 @@ export function createPendingOrder(args: {
           totalCents: args.totalCents,
           paymentMode: args.paymentMode,
           holdExpiresAt: args.holdExpiresAt,
+          inHoldout: args.inHoldout,
           createdAt: args.now,
           updatedAt: args.now,
         })
@@ -122,7 +125,8 @@ export function recordPayment(
 ) {
   db.update(orders)
     .set({
-      customerEmail: details.customerEmail,
+      // Stored lowercased, so the back office's case-insensitive search can use orders_email_idx.
+      customerEmail: details.customerEmail === null ? null : details.customerEmail.trim().toLowerCase(),
       customerName: details.customerName,
       shippingAddress: details.shippingAddress,
       stripePaymentIntentId: details.paymentIntentId,
@@ -205,7 +209,17 @@ export function upsertRefund(refund: {
       createdAt: refund.now,
       updatedAt: refund.now,
     })
-    .onConflictDoUpdate({ target: refunds.id, set: { status: refund.status, amountCents: refund.amountCents, updatedAt: refund.now } })
+    .onConflictDoUpdate({
+      target: refunds.id,
+      set: {
+        status: refund.status,
+        amountCents: refund.amountCents,
+        // Who made it and why, once known (a webhook may have recorded the refund first).
+        staffId: sql`coalesce(${refunds.staffId}, excluded.staff_id)`,
+        reason: sql`coalesce(${refunds.reason}, excluded.reason)`,
+        updatedAt: refund.now,
+      },
+    })
     .run();
   return succeededRefundTotal(refund.orderId);
 }
@@ -221,4 +235,139 @@ export function succeededRefundTotal(orderId: number): number {
 
 export function getRefunds(orderId: number) {
   return db.select().from(refunds).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)).all();
+}
+
+export type RefundRow = typeof refunds.$inferSelect;
+
+const refundById = db.select().from(refunds).where(eq(refunds.id, sql.placeholder("id"))).prepare();
+
+export function getRefund(id: string): RefundRow | undefined {
+  return refundById.get({ id });
+}
+
+// ---------------------------------------------------------------- back office reads
+
+const orderByNumber = db.select().from(orders).where(eq(orders.number, sql.placeholder("number"))).prepare();
+
+export function getOrderByNumber(number: string): OrderRow | undefined {
+  return orderByNumber.get({ number });
+}
+
+export interface OrderListItem {
+  id: number;
+  number: string;
+  status: OrderStatus;
+  createdAt: number;
+  paidAt: number | null;
+  customerEmail: string | null;
+  customerName: string | null;
+  totalCents: number;
+  refundedCents: number;
+  flag: string | null;
+  itemCount: number;
+}
+
+/** Values starting with `prefix`, as a range an index can serve (LIKE could not use these BINARY indexes). */
+function prefixRange(column: typeof orders.number | typeof orders.customerEmail, prefix: string): SQL {
+  return sql`(${column} >= ${prefix} AND ${column} < ${prefix + "\uffff"})`;
+}
+
+/**
+ * Orders newest first, a page at a time, optionally of one status and/or
+ * matching a search: the start of an order number ("TC-AB12" or "ab12") or of
+ * a customer email, in any case. Both searches are index ranges
+ * (orders_number_unique, orders_email_idx; emails are stored lowercased);
+ * item counts come from a subquery on order_lines_order_idx: two queries in all.
+ */
+export function listOrders(args: { status?: OrderStatus | null; search?: string | null; limit: number; offset: number }): {
+  orders: OrderListItem[];
+  total: number;
+} {
+  const limit = Math.min(Math.max(Math.trunc(args.limit), 1), 200);
+  const offset = Math.max(Math.trunc(args.offset), 0);
+  const conditions: SQL[] = [];
+  if (args.status) conditions.push(eq(orders.status, args.status));
+  const term = (args.search ?? "").trim();
+  if (term !== "") {
+    const upper = term.toUpperCase();
+    const number = upper.startsWith("TC-") ? upper : `TC-${upper}`;
+    conditions.push(or(prefixRange(orders.number, number), prefixRange(orders.customerEmail, term.toLowerCase()))!);
+  }
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const rows = db
+    .select({
+      id: orders.id,
+      number: orders.number,
+      status: orders.status,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      customerEmail: orders.customerEmail,
+      customerName: orders.customerName,
+      totalCents: orders.totalCents,
+      refundedCents: orders.refundedCents,
+      flag: orders.flag,
+      itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0) from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
+    })
+    .from(orders)
+    .where(where)
+    .orderBy(desc(orders.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const [totalRow] = db.select({ n: count() }).from(orders).where(where).all();
+  return { orders: rows, total: totalRow?.n ?? 0 };
+}
+
+/** An order with its lines, status history and refunds (four primary-key or indexed reads). */
+export function getOrderDetail(number: string) {
+  const order = orderByNumber.get({ number });
+  if (!order) return null;
+  return {
+    order,
+    lines: linesOf.all({ orderId: order.id }),
+    history: historyOf.all({ orderId: order.id }),
+    refunds: getRefunds(order.id),
+  };
+}
+
+/**
+ * Paid (or partly refunded) orders created in [from, to), with their lines, for
+ * the upsell figures: one query for the orders and one for all their lines.
+ */
+export function listOrderRecords(from: number, to: number): OrderRecord[] {
+  const inRange = and(
+    gte(orders.createdAt, from),
+    lt(orders.createdAt, to),
+    inArray(orders.status, COUNTED_STATUSES as OrderStatus[]),
+  );
+  const orderRows = db
+    .select({
+      id: orders.id,
+      status: orders.status,
+      createdAt: orders.createdAt,
+      totalCents: orders.totalCents,
+      cartId: orders.cartId,
+      inHoldout: orders.inHoldout,
+    })
+    .from(orders)
+    .where(inRange)
+    .orderBy(asc(orders.id))
+    .all();
+  const lineRows = db
+    .select({
+      orderId: orderLines.orderId,
+      productKind: orderLines.productKind,
+      productId: orderLines.productId,
+      quantity: orderLines.quantity,
+      lineTotalCents: orderLines.lineTotalCents,
+      discountCents: orderLines.discountCents,
+      offerId: orderLines.offerId,
+    })
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, db.select({ id: orders.id }).from(orders).where(inRange)))
+    .orderBy(asc(orderLines.id))
+    .all();
+  const records = new Map<number, OrderRecord>(orderRows.map((o) => [o.id, { ...o, lines: [] }]));
+  for (const { orderId, ...line } of lineRows) records.get(orderId)?.lines.push(line);
+  return [...records.values()];
 }

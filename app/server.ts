@@ -8,8 +8,23 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createRequestHandler, installGlobals } from "@remix-run/node";
-import { sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
+import { readBody, refuse, sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
 import { isCrossSiteRequest } from "~/http/cross-site";
+import {
+  ALLOWED_METHODS,
+  HEADERS_TIMEOUT_MS,
+  MAX_HEADER_BYTES,
+  MAX_HEADERS_COUNT,
+  REFUSALS,
+  REQUEST_TIMEOUT_MS,
+  bodyLimit,
+  contentTypeRefusal,
+  declaredLength,
+  isValidHost,
+  requestTarget,
+  requestUrl,
+  type Refusal,
+} from "~/http/request-limits";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, env } from "~/utils/env.server";
 
@@ -42,25 +57,56 @@ async function serve() {
   const handleRequest = createRequestHandler(build, build.mode);
   const staticFiles = loadStaticFiles(path.resolve(process.cwd(), "public"), build.publicPath);
 
-  const server = http.createServer(async (req, res) => {
+  const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const refused = (refusal: Refusal, headers?: Record<string, string>) => refuse(req, res, refusal.status, refusal.message, headers);
     try {
-      const pathname = (req.url ?? "/").split("?", 1)[0]!;
+      // The address, method and body size are checked before anything is read.
+      const target = requestTarget(req.url);
+      if (target === null) return refused(REFUSALS.badTarget);
+      if (!publicOrigin && !isValidHost(req.headers.host)) return refused(REFUSALS.badHost);
+      const url = requestUrl(publicOrigin ?? `http://${req.headers.host}`, target);
+      if (url === null) return refused(REFUSALS.badTarget);
+      const pathname = url.pathname;
+      const method = req.method ?? "GET";
+      if (!ALLOWED_METHODS.has(method)) return refused(REFUSALS.method, { Allow: [...ALLOWED_METHODS].join(", ") });
       if (serveStatic(staticFiles, req, res, pathname)) return;
       if (
         isCrossSiteRequest({
-          method: req.method ?? "GET",
+          method,
           pathname,
           host: req.headers.host,
           origin: req.headers.origin,
           secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
-          publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : null,
+          publicOrigin,
         })
       ) {
-        res.writeHead(403, { "Content-Type": "text/plain; charset=utf-8" });
-        res.end("Cross-site form submissions are not accepted.");
-        return;
+        return refuse(req, res, 403, "Cross-site form submissions are not accepted.");
       }
-      const request = toFetchRequest(req, res, config.publicUrl ?? `http://${req.headers.host ?? "localhost"}`);
+      let body: Buffer | undefined;
+      if (method === "POST") {
+        const contentType = req.headers["content-type"];
+        const limit = bodyLimit(pathname, contentType);
+        const length = declaredLength(req.headers["content-length"]);
+        if (Number.isNaN(length)) return refused(REFUSALS.badLength);
+        if (length !== null && length > limit) return refused(REFUSALS.tooLarge(limit));
+        if (/100-continue/i.test(String(req.headers.expect ?? ""))) res.writeContinue();
+        const read = await readBody(req, limit);
+        if (!read.ok) return read.reason === "too_large" ? refused(REFUSALS.tooLarge(limit)) : undefined;
+        const typeProblem = contentTypeRefusal(pathname, contentType, read.body.length);
+        if (typeProblem) return refused(typeProblem);
+        if (read.body.length > 0 && contentType?.toLowerCase().startsWith("multipart/")) {
+          // A boundary that the body does not follow: refused here, not a 500 in the route.
+          try {
+            await new Request(url, { method: "POST", body: new Uint8Array(read.body), headers: { "Content-Type": contentType } }).formData();
+          } catch {
+            return refused(REFUSALS.unreadableForm);
+          }
+        }
+        body = read.body;
+      }
+      const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       const response = await handleRequest(request, { nonce, clientAddress: req.socket.remoteAddress ?? "unknown" });
       await sendFetchResponse(req, res, response);
@@ -69,12 +115,27 @@ async function serve() {
       if (!res.headersSent) {
         res.statusCode = 500;
         res.setHeader("Content-Type", "text/plain; charset=utf-8");
+        res.setHeader("X-Content-Type-Options", "nosniff");
         res.end("Something went wrong on our side. Please try again.");
       } else {
         res.destroy();
       }
     }
-  });
+  };
+
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: HEADERS_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // How often those two timeouts are checked (node's default is 30 s).
+      connectionsCheckingInterval: 1_000,
+    },
+    handle,
+  );
+  // A client that sends "Expect: 100-continue" gets the 413 before sending its body.
+  server.on("checkContinue", handle);
+  server.maxHeadersCount = MAX_HEADERS_COUNT;
   server.keepAliveTimeout = 65_000;
   server.removeAllListeners("timeout");
 

@@ -51,19 +51,28 @@ export function loadStaticFiles(publicDir: string, publicPath = "/build/"): Map<
     const urlPath = "/" + path.relative(publicDir, file).split(path.sep).join("/");
     const ext = path.extname(file).toLowerCase();
     const body = fs.readFileSync(file);
-    const compress = COMPRESSIBLE.has(ext) && body.length > 512;
-    files.set(urlPath, {
+    const entry: StaticFile = {
       body,
-      gzip: compress ? zlib.gzipSync(body, { level: 9 }) : null,
-      brotli: compress
-        ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
-        : null,
+      gzip: null,
+      brotli: null,
       etag: `"${crypto.createHash("sha1").update(body).digest("base64url")}"`,
       contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
       cacheControl: urlPath.startsWith(publicPath)
         ? "public, max-age=31536000, immutable"
         : "public, max-age=3600",
-    });
+    };
+    files.set(urlPath, entry);
+    // Compressed off the event loop after start (brotli at quality 11 takes about a
+    // second for the whole bundle): a restart after a crash serves at once, in
+    // full until each file's encodings are ready.
+    if (COMPRESSIBLE.has(ext) && body.length > 512) {
+      zlib.gzip(body, { level: 9 }, (error, gzip) => {
+        if (!error) entry.gzip = gzip;
+      });
+      zlib.brotliCompress(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }, (error, brotli) => {
+        if (!error) entry.brotli = brotli;
+      });
+    }
   }
   return files;
 }

@@ -1,9 +1,24 @@
-// The only module that changes stock: variants' on-hand and held counts, stock
-// holds and the stock ledger. Every change writes a ledger row with the levels
-// after it. Callers run these inside their own write transaction.
-import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
+// The only module that changes stock: variants' on-hand and held counts (and
+// their low-stock thresholds), stock holds and the stock ledger. Every change
+// writes a ledger row with the levels after it. The checkout and payment
+// functions run inside their caller's write transaction; the back-office ones
+// (adjustStock, setLowStockThreshold, applyStockCounts) open their own.
+import { and, asc, count, desc, eq, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import {
+  availableOf as availableUnits,
+  isLowStock,
+  planStockChange,
+  planStockCounts,
+  type AdjustmentReason,
+  type LineProblem,
+  type PlannedCount,
+  type StockChange,
+  type StockCountRow,
+  type StockLevels,
+} from "~/domain/stock";
+import { recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
-import { stockHolds, stockLedger, variants, STOCK_REASONS } from "../../db/schema";
+import { orders, products, staff, stockHolds, stockLedger, variants, STOCK_REASONS } from "../../db/schema";
 
 export type StockReason = (typeof STOCK_REASONS)[number];
 
@@ -197,4 +212,316 @@ export function heldByVariant(variantIds: number[]): Map<number, number> {
     .groupBy(stockHolds.variantId)
     .all();
   return new Map(rows.map((r) => [r.variantId, r.held]));
+}
+
+// ---------------------------------------------------------------- back office
+
+type Actor = { staffId: number | null };
+
+/** One SKU as the stock page lists it. */
+export type StockItem = {
+  variantId: number;
+  productId: number;
+  sku: string;
+  productName: string;
+  productStatus: "active" | "draft";
+  colourName: string;
+  onHand: number;
+  held: number;
+  available: number;
+  lowStockThreshold: number;
+  low: boolean;
+};
+
+const stockColumns = {
+  variantId: variants.id,
+  productId: products.id,
+  sku: variants.sku,
+  productName: products.name,
+  productStatus: products.status,
+  colourName: variants.colourName,
+  onHand: variants.stockOnHand,
+  held: variants.stockHeld,
+  lowStockThreshold: variants.lowStockThreshold,
+};
+
+type StockRow = Omit<StockItem, "available" | "low">;
+
+function toItem(row: StockRow): StockItem {
+  const levels = { onHand: row.onHand, held: row.held, lowStockThreshold: row.lowStockThreshold };
+  return { ...row, available: availableUnits(levels), low: isLowStock(levels) };
+}
+
+/** "50%_off" → a LIKE pattern that matches it literally, anywhere. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Every SKU with its levels, in one query: optionally only those whose text
+ * (SKU, product, colour) contains `search`, and only those at or under their
+ * low-stock threshold.
+ */
+export function listStock(args: { search?: string | null; lowOnly?: boolean } = {}): StockItem[] {
+  const conditions: SQL[] = [];
+  const search = args.search?.trim();
+  if (search) {
+    const pattern = containsPattern(search);
+    conditions.push(
+      or(
+        sql`${variants.sku} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${products.name} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${variants.colourName} LIKE ${pattern} ESCAPE '\\'`,
+      )!,
+    );
+  }
+  if (args.lowOnly) conditions.push(sql`${variants.stockOnHand} - ${variants.stockHeld} <= ${variants.lowStockThreshold}`);
+  return db
+    .select(stockColumns)
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(asc(products.name), asc(variants.position), asc(variants.id))
+    .all()
+    .map(toItem);
+}
+
+const stockItemQuery = db
+  .select(stockColumns)
+  .from(variants)
+  .innerJoin(products, eq(products.id, variants.productId))
+  .where(eq(variants.sku, sql.placeholder("sku")))
+  .prepare();
+
+export function getStockItem(sku: string): StockItem | null {
+  const row = stockItemQuery.get({ sku });
+  return row ? toItem(row) : null;
+}
+
+/** Current levels of every SKU (for checking a stock count file). */
+export function stockLevelsBySku(): Map<string, StockLevels & { productName: string; colourName: string }> {
+  const rows = db
+    .select({ sku: variants.sku, onHand: variants.stockOnHand, held: variants.stockHeld, productName: products.name, colourName: variants.colourName })
+    .from(variants)
+    .innerJoin(products, eq(products.id, variants.productId))
+    .all();
+  return new Map(rows.map((r) => [r.sku, r]));
+}
+
+export type AdjustResult =
+  | { ok: true; item: StockItem; before: StockLevels; delta: number }
+  | { ok: false; status: 404 | 409; message: string };
+
+/**
+ * A staff adjustment: add or remove units (`delta`), or set on hand to a count
+ * (`set`, recorded as the delta it implied). The current levels are read inside
+ * the write transaction, so a sale or a checkout hold that happened after the
+ * page was read is kept: set-to 10 with 2 held leaves 10 on hand, 2 held.
+ */
+export function adjustStock(args: {
+  sku: string;
+  change: StockChange;
+  reason: AdjustmentReason;
+  note: string | null;
+  actor: Actor;
+  now?: number;
+}): AdjustResult {
+  const now = args.now ?? Date.now();
+  return db.transaction(
+    () => {
+      const current = getStockItem(args.sku);
+      if (!current) return { ok: false as const, status: 404 as const, message: `There is no SKU ${args.sku}.` };
+      const before = { onHand: current.onHand, held: current.held };
+      const plan = planStockChange(before, args.change, args.reason);
+      if (!plan.ok) return { ok: false as const, status: 409 as const, message: plan.message };
+      if (plan.delta === 0) return { ok: true as const, item: current, before, delta: 0 };
+      const after = db
+        .update(variants)
+        .set({ stockOnHand: sql`${variants.stockOnHand} + ${plan.delta}`, updatedAt: now })
+        .where(eq(variants.id, current.variantId))
+        .returning({ onHand: variants.stockOnHand, held: variants.stockHeld })
+        .get()!;
+      ledger({
+        variantId: current.variantId,
+        reason: args.reason,
+        onHandDelta: plan.delta,
+        heldDelta: 0,
+        after,
+        staffId: args.actor.staffId,
+        note: args.note,
+        now,
+      });
+      recordAudit({
+        staffId: args.actor.staffId,
+        action: args.change.mode === "set" ? "stock.set" : "stock.adjust",
+        entityType: "variant",
+        entityId: current.variantId,
+        before: { sku: current.sku, onHand: before.onHand, held: before.held },
+        after: { sku: current.sku, onHand: after.onHand, held: after.held, delta: plan.delta, reason: args.reason, note: args.note },
+        now,
+      });
+      return { ok: true as const, item: toItem({ ...current, ...after }), before, delta: plan.delta };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The level at or under which a SKU counts as low stock. */
+export function setLowStockThreshold(args: {
+  sku: string;
+  threshold: number;
+  actor: Actor;
+  now?: number;
+}): { ok: true; item: StockItem; before: number } | { ok: false; status: 404; message: string } {
+  const now = args.now ?? Date.now();
+  return db.transaction(
+    () => {
+      const current = getStockItem(args.sku);
+      if (!current) return { ok: false as const, status: 404 as const, message: `There is no SKU ${args.sku}.` };
+      if (current.lowStockThreshold === args.threshold) return { ok: true as const, item: current, before: current.lowStockThreshold };
+      db.update(variants).set({ lowStockThreshold: args.threshold, updatedAt: now }).where(eq(variants.id, current.variantId)).run();
+      recordAudit({
+        staffId: args.actor.staffId,
+        action: "stock.threshold",
+        entityType: "variant",
+        entityId: current.variantId,
+        before: { sku: current.sku, lowStockThreshold: current.lowStockThreshold },
+        after: { sku: current.sku, lowStockThreshold: args.threshold },
+        now,
+      });
+      return { ok: true as const, item: toItem({ ...current, lowStockThreshold: args.threshold }), before: current.lowStockThreshold };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type CountPreviewRow = PlannedCount & { productName: string; colourName: string };
+
+/** A dry run of a stock count: every row checked against the current levels, nothing written. */
+export function previewStockCounts(rows: StockCountRow[]): { ok: true; planned: CountPreviewRow[] } | { ok: false; problems: LineProblem[] } {
+  const levels = stockLevelsBySku();
+  const plan = planStockCounts(rows, levels);
+  if (!plan.ok) return plan;
+  return {
+    ok: true,
+    planned: plan.planned.map((p) => ({ ...p, productName: levels.get(p.sku)!.productName, colourName: levels.get(p.sku)!.colourName })),
+  };
+}
+
+/**
+ * Apply a stock count, all or nothing: in one write transaction the rows are
+ * checked again against the levels at that moment, and either every changed
+ * SKU is set (ledger reason "counted", one audit row for the count) or, if any
+ * row is refused, nothing is.
+ */
+export function applyStockCounts(args: {
+  rows: StockCountRow[];
+  fileName: string | null;
+  actor: Actor;
+  now?: number;
+}): { ok: true; changed: PlannedCount[]; unchanged: number } | { ok: false; problems: LineProblem[] } {
+  const now = args.now ?? Date.now();
+  return db.transaction(
+    () => {
+      const plan = planStockCounts(args.rows, stockLevelsBySku());
+      if (!plan.ok) return plan;
+      const changed = plan.planned.filter((p) => p.delta !== 0);
+      const before: Record<string, number> = {};
+      const after: Record<string, number> = {};
+      for (const row of changed) {
+        const levels = db
+          .update(variants)
+          .set({ stockOnHand: sql`${variants.stockOnHand} + ${row.delta}`, updatedAt: now })
+          .where(eq(variants.sku, row.sku))
+          .returning({ variantId: variants.id, onHand: variants.stockOnHand, held: variants.stockHeld })
+          .get()!;
+        ledger({
+          variantId: levels.variantId,
+          reason: "counted",
+          onHandDelta: row.delta,
+          heldDelta: 0,
+          after: levels,
+          staffId: args.actor.staffId,
+          note: row.note ?? (args.fileName ? `Stock count ${args.fileName}`.slice(0, 200) : "Stock count"),
+          now,
+        });
+        before[row.sku] = row.before.onHand;
+        after[row.sku] = levels.onHand;
+      }
+      if (changed.length > 0) {
+        recordAudit({
+          staffId: args.actor.staffId,
+          action: "stock.import",
+          entityType: "stock",
+          entityId: args.fileName ? args.fileName.slice(0, 100) : null,
+          before,
+          after,
+          now,
+        });
+      }
+      return { ok: true as const, changed, unchanged: plan.planned.length - changed.length };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type LedgerEntry = {
+  id: number;
+  createdAt: number;
+  sku: string;
+  productName: string;
+  colourName: string;
+  reason: StockReason;
+  onHandDelta: number;
+  heldDelta: number;
+  onHandAfter: number;
+  heldAfter: number;
+  staffId: number | null;
+  staffName: string | null;
+  orderId: number | null;
+  orderNumber: string | null;
+  note: string | null;
+};
+
+/** Stock changes, newest first: of one SKU, or of all; optionally of one reason. */
+export function listLedger(args: { variantId?: number; reason?: StockReason | null; limit: number; offset: number }): {
+  entries: LedgerEntry[];
+  total: number;
+} {
+  const limit = Math.min(Math.max(Math.trunc(args.limit), 1), 500);
+  const offset = Math.max(Math.trunc(args.offset), 0);
+  const conditions: SQL[] = [];
+  if (args.variantId !== undefined) conditions.push(eq(stockLedger.variantId, args.variantId));
+  if (args.reason) conditions.push(eq(stockLedger.reason, args.reason));
+  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  const entries = db
+    .select({
+      id: stockLedger.id,
+      createdAt: stockLedger.createdAt,
+      sku: variants.sku,
+      productName: products.name,
+      colourName: variants.colourName,
+      reason: stockLedger.reason,
+      onHandDelta: stockLedger.onHandDelta,
+      heldDelta: stockLedger.heldDelta,
+      onHandAfter: stockLedger.onHandAfter,
+      heldAfter: stockLedger.heldAfter,
+      staffId: stockLedger.staffId,
+      staffName: staff.name,
+      orderId: stockLedger.orderId,
+      orderNumber: orders.number,
+      note: stockLedger.note,
+    })
+    .from(stockLedger)
+    .innerJoin(variants, eq(variants.id, stockLedger.variantId))
+    .innerJoin(products, eq(products.id, variants.productId))
+    .leftJoin(staff, eq(staff.id, stockLedger.staffId))
+    .leftJoin(orders, eq(orders.id, stockLedger.orderId))
+    .where(where)
+    .orderBy(desc(stockLedger.createdAt), desc(stockLedger.id))
+    .limit(limit)
+    .offset(offset)
+    .all();
+  const [totalRow] = db.select({ n: count() }).from(stockLedger).where(where).all();
+  return { entries, total: totalRow?.n ?? 0 };
 }

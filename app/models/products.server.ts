@@ -1,0 +1,456 @@
+// The only module that writes products and variants — all but the stock
+// columns (on hand, held, low-stock threshold), which belong to
+// inventory.server.ts. Every change writes the audit log in the same
+// transaction. The storefront sees changes at once: triggers bump
+// catalog_version on every write here, and order lines (snapshots taken at
+// checkout) are never touched.
+import { and, asc, count, eq, inArray, isNotNull, max, min, or, sql, sum, type SQL } from "drizzle-orm";
+import { artUrl } from "~/art/url";
+import { checkImage } from "~/domain/images";
+import type { ProductValues, VariantValues } from "~/domain/product-form";
+import { recordAudit } from "~/models/audit.server";
+import { storeImage } from "~/models/images.server";
+import { db } from "~/utils/db.server";
+import { orderLines, products, variants } from "../../db/schema";
+
+type Actor = { staffId: number | null };
+
+export type ProductFailure = { ok: false; status: 400 | 404 | 409 | 413 | 415; message: string; field?: string };
+
+export type ProductRecord = typeof products.$inferSelect;
+export type VariantRecord = typeof variants.$inferSelect;
+
+export type AdminVariant = VariantRecord & {
+  /** Order lines point at it: it can be hidden (draft) but never deleted. */
+  hasOrders: boolean;
+  usesIllustration: boolean;
+  canDelete: boolean;
+};
+
+export type AdminProduct = ProductRecord & { variants: AdminVariant[]; hasOrders: boolean; canDelete: boolean };
+
+export type ProductListing = {
+  id: number;
+  slug: string;
+  name: string;
+  kind: ProductRecord["kind"];
+  status: ProductRecord["status"];
+  variantCount: number;
+  minPriceCents: number | null;
+  maxPriceCents: number | null;
+  onHand: number;
+  updatedAt: number;
+};
+
+function writeTransaction<T>(fn: () => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_CONSTRAINT_UNIQUE");
+}
+
+const SLUG_TAKEN = "Another product already uses that web address name.";
+const SKU_TAKEN = "Another variant already uses that SKU.";
+const NO_PRODUCT = "That product does not exist (any more).";
+const NO_VARIANT = "That colour does not exist (any more).";
+
+function isIllustration(url: string): boolean {
+  return url.startsWith("/art/");
+}
+
+// What the audit log keeps of a product and a variant.
+function productAudit(p: ProductRecord) {
+  return {
+    name: p.name,
+    slug: p.slug,
+    kind: p.kind,
+    status: p.status,
+    description: p.description,
+    material: p.material,
+    widthCm: p.widthCm,
+    heightCm: p.heightCm,
+    depthCm: p.depthCm,
+    occasions: p.occasions,
+    tags: p.tags,
+    isKids: p.isKids,
+    isLimited: p.isLimited,
+    attachment: p.attachment,
+    handleWidthCm: p.handleWidthCm,
+    hasStrapRing: p.hasStrapRing,
+    artStyle: p.artStyle,
+    featuredRank: p.featuredRank,
+  };
+}
+
+function variantAudit(v: VariantRecord) {
+  return {
+    productId: v.productId,
+    sku: v.sku,
+    colourName: v.colourName,
+    colourHex: v.colourHex,
+    hardware: v.hardware,
+    priceCents: v.priceCents,
+    compareAtCents: v.compareAtCents,
+    imageUrl: v.imageUrl,
+    position: v.position,
+  };
+}
+
+// ---------------------------------------------------------------- reads
+
+/** Products for the back-office list, in one query: search by name, slug or SKU; filter by status. */
+export function listProducts(args: { search?: string | null; status?: ProductRecord["status"] | null } = {}): ProductListing[] {
+  const conditions: SQL[] = [];
+  const search = args.search?.trim();
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        sql`${products.name} LIKE ${pattern} ESCAPE '\\'`,
+        sql`${products.slug} LIKE ${pattern} ESCAPE '\\'`,
+        sql`EXISTS (SELECT 1 FROM ${variants} v WHERE v.product_id = ${products.id} AND v.sku LIKE ${pattern} ESCAPE '\\')`,
+      )!,
+    );
+  }
+  if (args.status) conditions.push(eq(products.status, args.status));
+  return db
+    .select({
+      id: products.id,
+      slug: products.slug,
+      name: products.name,
+      kind: products.kind,
+      status: products.status,
+      variantCount: count(variants.id),
+      minPriceCents: min(variants.priceCents),
+      maxPriceCents: max(variants.priceCents),
+      onHand: sql<number>`coalesce(${sum(variants.stockOnHand)}, 0)`.mapWith(Number),
+      updatedAt: products.updatedAt,
+    })
+    .from(products)
+    .leftJoin(variants, eq(variants.productId, products.id))
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .groupBy(products.id)
+    .orderBy(asc(products.featuredRank), asc(products.id))
+    .all();
+}
+
+function productRow(id: number): ProductRecord | undefined {
+  return db.select().from(products).where(eq(products.id, id)).get();
+}
+
+function variantRow(id: number): VariantRecord | undefined {
+  return db.select().from(variants).where(eq(variants.id, id)).get();
+}
+
+function variantIdsWithOrders(variantIds: number[]): Set<number> {
+  if (variantIds.length === 0) return new Set();
+  return new Set(
+    db
+      .selectDistinct({ variantId: orderLines.variantId })
+      .from(orderLines)
+      .where(and(isNotNull(orderLines.variantId), inArray(orderLines.variantId, variantIds)))
+      .all()
+      .map((r) => r.variantId!),
+  );
+}
+
+function productHasOrderLines(productId: number, variantIds: number[]): boolean {
+  const condition = variantIds.length > 0 ? or(eq(orderLines.productId, productId), inArray(orderLines.variantId, variantIds)) : eq(orderLines.productId, productId);
+  return db.select({ id: orderLines.id }).from(orderLines).where(condition).limit(1).get() !== undefined;
+}
+
+/** A product and its variants for the edit page, with what may be deleted. */
+export function getProductForEdit(id: number): AdminProduct | null {
+  const product = productRow(id);
+  if (!product) return null;
+  const rows = db.select().from(variants).where(eq(variants.productId, id)).orderBy(asc(variants.position), asc(variants.id)).all();
+  const withOrders = variantIdsWithOrders(rows.map((v) => v.id));
+  const list = rows.map((v) => {
+    const hasOrders = withOrders.has(v.id);
+    return { ...v, hasOrders, usesIllustration: isIllustration(v.imageUrl), canDelete: !hasOrders && v.stockOnHand === 0 && v.stockHeld === 0 };
+  });
+  const hasOrders = productHasOrderLines(id, rows.map((v) => v.id));
+  return { ...product, variants: list, hasOrders, canDelete: !hasOrders && list.every((v) => v.canDelete) };
+}
+
+function slugTaken(slug: string, exceptId?: number): boolean {
+  const row = db.select({ id: products.id }).from(products).where(eq(products.slug, slug)).get();
+  return row !== undefined && row.id !== exceptId;
+}
+
+function skuTaken(sku: string, exceptId?: number): boolean {
+  const row = db.select({ id: variants.id }).from(variants).where(eq(variants.sku, sku)).get();
+  return row !== undefined && row.id !== exceptId;
+}
+
+// ---------------------------------------------------------------- products
+
+function productColumns(values: ProductValues) {
+  return {
+    name: values.name,
+    slug: values.slug,
+    kind: values.kind,
+    status: values.status,
+    description: values.description,
+    material: values.material,
+    widthCm: values.widthCm,
+    heightCm: values.heightCm,
+    depthCm: values.depthCm,
+    occasions: values.occasions,
+    tags: values.tags,
+    isKids: values.isKids,
+    isLimited: values.isLimited,
+    attachment: values.attachment,
+    handleWidthCm: values.handleWidthCm,
+    hasStrapRing: values.hasStrapRing,
+    artStyle: values.artStyle,
+    featuredRank: values.featuredRank,
+  };
+}
+
+export function createProduct(values: ProductValues, actor: Actor, now = Date.now()): { ok: true; product: ProductRecord } | ProductFailure {
+  try {
+    return writeTransaction(() => {
+      if (slugTaken(values.slug)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" } as const;
+      const product = db
+        .insert(products)
+        .values({ ...productColumns(values), createdAt: now, updatedAt: now })
+        .returning()
+        .get();
+      recordAudit({ staffId: actor.staffId, action: "product.create", entityType: "product", entityId: product.id, before: null, after: productAudit(product), now });
+      return { ok: true, product } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" };
+    throw error;
+  }
+}
+
+/**
+ * Change a product's details. Variants drawn with the illustration follow a
+ * new art style; uploaded pictures stay.
+ */
+export function updateProduct(id: number, values: ProductValues, actor: Actor, now = Date.now()): { ok: true; product: ProductRecord } | ProductFailure {
+  try {
+    return writeTransaction(() => {
+      const current = productRow(id);
+      if (!current) return { ok: false, status: 404, message: NO_PRODUCT } as const;
+      if (slugTaken(values.slug, id)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" } as const;
+      const product = db
+        .update(products)
+        .set({ ...productColumns(values), updatedAt: now })
+        .where(eq(products.id, id))
+        .returning()
+        .get()!;
+      if (product.artStyle !== current.artStyle) {
+        for (const v of db.select().from(variants).where(eq(variants.productId, id)).all()) {
+          if (!isIllustration(v.imageUrl)) continue;
+          db.update(variants)
+            .set({ imageUrl: artUrl(product.artStyle, v.colourHex, v.hardware), updatedAt: now })
+            .where(eq(variants.id, v.id))
+            .run();
+        }
+      }
+      recordAudit({
+        staffId: actor.staffId,
+        action: "product.update",
+        entityType: "product",
+        entityId: id,
+        before: productAudit(current),
+        after: productAudit(product),
+        now,
+      });
+      return { ok: true, product } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" };
+    throw error;
+  }
+}
+
+/**
+ * Delete a product and its variants: only if nothing was ever ordered from it
+ * and none of its variants has stock. Otherwise set it to draft.
+ */
+export function deleteProduct(id: number, actor: Actor, now = Date.now()): { ok: true; product: ProductRecord } | ProductFailure {
+  return writeTransaction(() => {
+    const current = getProductForEdit(id);
+    if (!current) return { ok: false, status: 404, message: NO_PRODUCT } as const;
+    if (current.hasOrders) {
+      return { ok: false, status: 409, message: `${current.name} has orders, so it can't be deleted. Set it to draft to take it off the shop.` } as const;
+    }
+    const stocked = current.variants.find((v) => v.stockOnHand > 0 || v.stockHeld > 0);
+    if (stocked) {
+      return {
+        ok: false,
+        status: 409,
+        message: `${stocked.sku} still has ${stocked.stockOnHand} on hand. Set the stock to 0 on the stock page first, or set the product to draft.`,
+      } as const;
+    }
+    db.delete(products).where(eq(products.id, id)).run();
+    const { variants: list, hasOrders: _h, canDelete: _c, ...product } = current;
+    recordAudit({
+      staffId: actor.staffId,
+      action: "product.delete",
+      entityType: "product",
+      entityId: id,
+      before: { ...productAudit(product), variants: list.map((v) => v.sku) },
+      after: null,
+      now,
+    });
+    return { ok: true, product } as const;
+  });
+}
+
+// ---------------------------------------------------------------- variants
+
+/** Add a colour to a product. It starts with no stock (stock comes in through the stock page) and the illustration as its picture. */
+export function addVariant(productId: number, values: VariantValues, actor: Actor, now = Date.now()): { ok: true; variant: VariantRecord } | ProductFailure {
+  try {
+    return writeTransaction(() => {
+      const product = productRow(productId);
+      if (!product) return { ok: false, status: 404, message: NO_PRODUCT } as const;
+      if (skuTaken(values.sku)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } as const;
+      const variant = db
+        .insert(variants)
+        .values({
+          productId,
+          sku: values.sku,
+          colourName: values.colourName,
+          colourHex: values.colourHex,
+          hardware: values.hardware,
+          priceCents: values.priceCents,
+          compareAtCents: values.compareAtCents,
+          stockOnHand: 0,
+          stockHeld: 0,
+          imageUrl: artUrl(product.artStyle, values.colourHex, values.hardware),
+          position: values.position,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      recordAudit({ staffId: actor.staffId, action: "variant.create", entityType: "variant", entityId: variant.id, before: null, after: variantAudit(variant), now });
+      return { ok: true, variant } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" };
+    throw error;
+  }
+}
+
+function variantOf(productId: number, variantId: number): VariantRecord | null {
+  const v = variantRow(variantId);
+  return v && v.productId === productId ? v : null;
+}
+
+/** Change a colour's SKU, name, colour, hardware, prices or position. An illustration follows the new colour and hardware. */
+export function updateVariant(
+  productId: number,
+  variantId: number,
+  values: VariantValues,
+  actor: Actor,
+  now = Date.now(),
+): { ok: true; variant: VariantRecord } | ProductFailure {
+  try {
+    return writeTransaction(() => {
+      const product = productRow(productId);
+      const current = product ? variantOf(productId, variantId) : null;
+      if (!product || !current) return { ok: false, status: 404, message: NO_VARIANT } as const;
+      if (skuTaken(values.sku, variantId)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } as const;
+      const variant = db
+        .update(variants)
+        .set({
+          sku: values.sku,
+          colourName: values.colourName,
+          colourHex: values.colourHex,
+          hardware: values.hardware,
+          priceCents: values.priceCents,
+          compareAtCents: values.compareAtCents,
+          position: values.position,
+          imageUrl: isIllustration(current.imageUrl) ? artUrl(product.artStyle, values.colourHex, values.hardware) : current.imageUrl,
+          updatedAt: now,
+        })
+        .where(eq(variants.id, variantId))
+        .returning()
+        .get()!;
+      recordAudit({
+        staffId: actor.staffId,
+        action: "variant.update",
+        entityType: "variant",
+        entityId: variantId,
+        before: variantAudit(current),
+        after: variantAudit(variant),
+        now,
+      });
+      return { ok: true, variant } as const;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" };
+    throw error;
+  }
+}
+
+/** Delete a colour: only if it was never ordered and has no stock. */
+export function deleteVariant(productId: number, variantId: number, actor: Actor, now = Date.now()): { ok: true; variant: VariantRecord } | ProductFailure {
+  return writeTransaction(() => {
+    const current = variantOf(productId, variantId);
+    if (!current) return { ok: false, status: 404, message: NO_VARIANT } as const;
+    if (variantIdsWithOrders([variantId]).size > 0) {
+      return {
+        ok: false,
+        status: 409,
+        message: `${current.sku} has been ordered, so it can't be deleted. Set the product to draft to take it off the shop.`,
+      } as const;
+    }
+    if (current.stockOnHand > 0 || current.stockHeld > 0) {
+      return { ok: false, status: 409, message: `${current.sku} still has ${current.stockOnHand} on hand. Set its stock to 0 on the stock page first.` } as const;
+    }
+    db.delete(variants).where(eq(variants.id, variantId)).run();
+    recordAudit({ staffId: actor.staffId, action: "variant.delete", entityType: "variant", entityId: variantId, before: variantAudit(current), after: null, now });
+    return { ok: true, variant: current } as const;
+  });
+}
+
+/**
+ * Give a colour an uploaded picture (PNG, JPEG or WebP up to 2 MB, judged by
+ * its bytes), or go back to the generated illustration.
+ */
+export function setVariantImage(
+  productId: number,
+  variantId: number,
+  image: { upload: Uint8Array } | "illustration",
+  actor: Actor,
+  now = Date.now(),
+): { ok: true; variant: VariantRecord } | ProductFailure {
+  if (image !== "illustration") {
+    const check = checkImage(image.upload);
+    if (!check.ok) return { ...check, field: "image" };
+  }
+  return writeTransaction(() => {
+    const product = productRow(productId);
+    const current = product ? variantOf(productId, variantId) : null;
+    if (!product || !current) return { ok: false, status: 404, message: NO_VARIANT } as const;
+    let imageUrl: string;
+    if (image === "illustration") {
+      imageUrl = artUrl(product.artStyle, current.colourHex, current.hardware);
+    } else {
+      const stored = storeImage(image.upload, actor, now);
+      if (!stored.ok) return { ...stored, field: "image" };
+      imageUrl = stored.url;
+    }
+    if (imageUrl === current.imageUrl) return { ok: true, variant: current } as const;
+    const variant = db.update(variants).set({ imageUrl, updatedAt: now }).where(eq(variants.id, variantId)).returning().get()!;
+    recordAudit({
+      staffId: actor.staffId,
+      action: "variant.image",
+      entityType: "variant",
+      entityId: variantId,
+      before: { sku: current.sku, imageUrl: current.imageUrl },
+      after: { sku: variant.sku, imageUrl: variant.imageUrl },
+      now,
+    });
+    return { ok: true, variant } as const;
+  });
+}

@@ -1,0 +1,336 @@
+// One SKU's stock: its levels, the forms to add or remove units, set on hand
+// to a count or change the low-stock threshold, and its ledger.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field, invalid, Notice } from "~/components/CatalogFields";
+import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
+import { formFields, parseWith } from "~/domain/cart";
+import {
+  ADJUSTMENT_REASON_LABELS,
+  ADJUSTMENT_REASONS,
+  changeFromForm,
+  formatDelta,
+  MAX_NOTE_LENGTH,
+  stockFormSchema,
+  type AdjustmentReason,
+} from "~/domain/stock";
+import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/models/inventory.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "item" in data ? `Stock of ${data.item.sku}` : "Stock");
+
+const PAGE_SIZE = 25;
+
+const pageSchema = z.strictObject({
+  page: z.string().regex(/^[1-9]\d{0,5}$/, "The page must be a whole number from 1.").transform(Number).optional(),
+});
+
+function skuParam(params: { sku?: string }): string {
+  return (params.sku ?? "").slice(0, 64);
+}
+
+function notFound(sku: string) {
+  return json({ message: `There is no SKU ${sku.slice(0, 64)} in the shop.` }, { status: 404, headers: ADMIN_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const sku = skuParam(params);
+  const item = getStockItem(sku);
+  if (!item) throw notFound(sku);
+  const pageValue = new URL(request.url).searchParams.get("page");
+  const query = parseWith(pageSchema, pageValue ? { page: pageValue } : {});
+  if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
+  const page = query.data.page ?? 1;
+  const { entries, total } = listLedger({ variantId: item.variantId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json(
+    {
+      item: {
+        sku: item.sku,
+        productId: item.productId,
+        productName: item.productName,
+        draft: item.productStatus === "draft",
+        colourName: item.colourName,
+        onHand: item.onHand,
+        held: item.held,
+        available: item.available,
+        lowStockThreshold: item.lowStockThreshold,
+        low: item.low,
+      },
+      notice,
+      page,
+      pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+      total,
+      ledger: entries.map(toLedgerRowView),
+    },
+    { headers },
+  );
+}
+
+type Failure = {
+  ok: false;
+  intent: string | null;
+  message: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+};
+
+function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
+  const values: Record<string, string> = {};
+  for (const key of ["quantity", "onHand", "reason", "note", "lowStockThreshold"]) {
+    if (fields[key] !== undefined) values[key] = fields[key]!.slice(0, MAX_NOTE_LENGTH + 20);
+  }
+  return json<Failure>(
+    { ok: false, intent: fields.intent?.slice(0, 20) ?? null, message, fieldErrors, values },
+    { status, headers: ADMIN_HEADERS },
+  );
+}
+
+const VERBS: Record<AdjustmentReason, string> = {
+  received: "Received",
+  returned: "Took back",
+  damaged: "Wrote off",
+  counted: "Counted",
+  correction: "Corrected",
+};
+
+function units(n: number) {
+  return `${n} ${n === 1 ? "unit" : "units"}`;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const sku = skuParam(params);
+  const form = formFields(await request.formData());
+  if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
+  const input = parseWith(stockFormSchema, form.fields);
+  if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
+  const actor = { staffId: me.id };
+  const data = input.data;
+
+  let message: string;
+  if (data.intent === "threshold") {
+    const result = setLowStockThreshold({ sku, threshold: data.lowStockThreshold, actor });
+    if (!result.ok) return failure(result.status, result.message, form.fields);
+    message =
+      result.before === data.lowStockThreshold
+        ? `The low-stock threshold of ${sku} was already ${data.lowStockThreshold}.`
+        : `${sku} now counts as low stock at ${data.lowStockThreshold} available or fewer (was ${result.before}).`;
+  } else {
+    const result = adjustStock({ sku, change: changeFromForm(data), reason: data.reason, note: data.note, actor });
+    if (!result.ok) {
+      const field = data.intent === "adjust" ? "quantity" : "onHand";
+      return failure(result.status, result.message, form.fields, result.status === 409 ? { [field]: result.message } : {});
+    }
+    const { item, before, delta } = result;
+    const levels = `On hand ${before.onHand} → ${item.onHand}; ${item.held} held; ${item.available} available.`;
+    if (data.intent === "adjust") {
+      message = `${VERBS[data.reason]} ${delta > 0 ? units(delta) : units(-delta)} of ${sku}${delta < 0 && data.reason !== "damaged" ? " (removed)" : ""}. ${levels}`;
+    } else if (delta === 0) {
+      message = `${sku} already had ${item.onHand} on hand; nothing changed.`;
+    } else {
+      message = `Set ${sku} on hand to ${item.onHand} (${formatDelta(delta)}). ${levels}`;
+    }
+    // The count is what staff asked for even if sales or holds moved stock meanwhile; say so.
+    if (data.seenOnHand !== undefined && data.seenOnHand !== before.onHand) {
+      message += ` Note: on hand had changed from ${data.seenOnHand} to ${before.onHand} since you opened the page.`;
+    }
+  }
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
+  return redirect(`/admin/stock/${encodeURIComponent(sku)}`, { status: 303, headers });
+}
+
+export default function StockItemPage() {
+  const { item, notice, ledger, page, pages, total } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
+  const valuesFor = (intent: string): Record<string, string> => (result && !result.ok && result.intent === intent ? result.values : {});
+  const adjust = { errors: errorsFor("adjust"), values: valuesFor("adjust") };
+  const set = { errors: errorsFor("set"), values: valuesFor("set") };
+  const threshold = { errors: errorsFor("threshold"), values: valuesFor("threshold") };
+
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/stock">← All stock</Link>
+      </p>
+      <h1>{item.sku}</h1>
+      <p className="admin-lede">
+        <Link to={`/admin/products/${item.productId}`}>{item.productName}</Link> · {item.colourName}
+        {item.draft ? <span className="admin-flag draft">Draft</span> : null}
+        {item.low ? <span className="admin-flag low">Low stock</span> : null}
+      </p>
+      <Notice notice={notice} />
+      {result && !result.ok ? (
+        <p className="notice error" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+
+      <dl className="admin-levels" data-testid="stock-levels">
+        <div>
+          <dt>On hand</dt>
+          <dd data-testid="on-hand">{item.onHand}</dd>
+        </div>
+        <div>
+          <dt>Held by checkouts</dt>
+          <dd data-testid="held">{item.held}</dd>
+        </div>
+        <div>
+          <dt>Available</dt>
+          <dd data-testid="available">{item.available}</dd>
+        </div>
+        <div>
+          <dt>Low at or under</dt>
+          <dd>{item.lowStockThreshold}</dd>
+        </div>
+      </dl>
+
+      <div className="admin-columns">
+        <section className="admin-panel" aria-labelledby="adjust-title">
+          <h2 id="adjust-title">Add or remove units</h2>
+          <Form method="post" className="admin-form">
+            <input type="hidden" name="intent" value="adjust" />
+            <input type="hidden" name="seenOnHand" value={item.onHand} />
+            <Field label="Units" id="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
+              <input
+                id="adjust-quantity"
+                name="quantity"
+                type="number"
+                step={1}
+                required
+                inputMode="numeric"
+                defaultValue={adjust.values.quantity ?? ""}
+                {...invalid("adjust-quantity", adjust.errors.quantity, true)}
+              />
+            </Field>
+            <ReasonField id="adjust-reason" error={adjust.errors.reason} value={adjust.values.reason ?? "received"} />
+            <NoteField id="adjust-note" error={adjust.errors.note} value={adjust.values.note ?? ""} />
+            <button type="submit" className="button" disabled={busy}>
+              Apply change
+            </button>
+          </Form>
+        </section>
+
+        <section className="admin-panel" aria-labelledby="set-title">
+          <h2 id="set-title">Set on hand to a count</h2>
+          <Form method="post" className="admin-form">
+            <input type="hidden" name="intent" value="set" />
+            <input type="hidden" name="seenOnHand" value={item.onHand} />
+            <Field
+              label="On hand"
+              id="set-on-hand"
+              error={set.errors.onHand}
+              hint={item.held > 0 ? `At least ${item.held}: that many are held by open checkouts.` : "What is on the shelf now."}
+            >
+              <input
+                id="set-on-hand"
+                name="onHand"
+                type="number"
+                min={item.held}
+                step={1}
+                required
+                inputMode="numeric"
+                defaultValue={set.values.onHand ?? ""}
+                {...invalid("set-on-hand", set.errors.onHand, true)}
+              />
+            </Field>
+            <ReasonField id="set-reason" error={set.errors.reason} value={set.values.reason ?? "counted"} />
+            <NoteField id="set-note" error={set.errors.note} value={set.values.note ?? ""} />
+            <button type="submit" className="button" disabled={busy}>
+              Set on hand
+            </button>
+          </Form>
+        </section>
+
+        <section className="admin-panel" aria-labelledby="threshold-title">
+          <h2 id="threshold-title">Low-stock threshold</h2>
+          <Form method="post" className="admin-form">
+            <input type="hidden" name="intent" value="threshold" />
+            <Field
+              label="Low at or under"
+              id="threshold"
+              error={threshold.errors.lowStockThreshold}
+              hint="The SKU is marked low when what can be sold drops to this many."
+            >
+              <input
+                id="threshold"
+                name="lowStockThreshold"
+                type="number"
+                min={0}
+                step={1}
+                required
+                inputMode="numeric"
+                defaultValue={threshold.values.lowStockThreshold ?? String(item.lowStockThreshold)}
+                {...invalid("threshold", threshold.errors.lowStockThreshold, true)}
+              />
+            </Field>
+            <button type="submit" className="button secondary" disabled={busy}>
+              Save threshold
+            </button>
+          </Form>
+        </section>
+      </div>
+
+      <h2>Ledger</h2>
+      {ledger.length === 0 ? (
+        <p className="admin-muted">{total === 0 ? "No stock changes yet." : "No entries on this page."}</p>
+      ) : (
+        <StockLedgerTable rows={ledger} caption={`Stock changes of ${item.sku}, newest first`} showSku={false} />
+      )}
+      {pages > 1 ? (
+        <nav className="admin-pager" aria-label="Ledger pages">
+          {page > 1 ? (
+            <Link to={`?page=${page - 1}`} rel="prev">
+              ← Newer
+            </Link>
+          ) : (
+            <span />
+          )}
+          <span>
+            Page {page} of {pages} · {total} {total === 1 ? "entry" : "entries"}
+          </span>
+          {page < pages ? (
+            <Link to={`?page=${page + 1}`} rel="next">
+              Older →
+            </Link>
+          ) : (
+            <span />
+          )}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function ReasonField({ id, error, value }: { id: string; error?: string; value: string }) {
+  return (
+    <Field label="Reason" id={id} error={error}>
+      <select id={id} name="reason" defaultValue={value} {...invalid(id, error)}>
+        {ADJUSTMENT_REASONS.map((r) => (
+          <option key={r} value={r}>
+            {ADJUSTMENT_REASON_LABELS[r]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function NoteField({ id, error, value }: { id: string; error?: string; value: string }) {
+  return (
+    <Field label="Note (optional)" id={id} error={error}>
+      <input id={id} name="note" maxLength={MAX_NOTE_LENGTH} autoComplete="off" defaultValue={value} {...invalid(id, error)} />
+    </Field>
+  );
+}

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import { ART_STYLES } from "~/art/bags";
 import type { Attachment, Hardware, Occasion, ProductKind } from "./catalog";
-import { formatCents, parseDecimalToCents } from "./money";
+import { centsToDecimal, formatCents, parseDecimalToCents } from "./money";
+import { longestDimensionCm } from "./size";
 
 export const PRODUCT_KIND_OPTIONS = ["tote", "micro", "mini", "crossbody", "clutch"] as const satisfies readonly ProductKind[];
 export const PRODUCT_STATUS_OPTIONS = ["draft", "active"] as const;
@@ -20,6 +21,8 @@ export const MAX_DIMENSION_CM = 100;
 export const MAX_HANDLE_WIDTH_CM = 10;
 export const MAX_PRICE_CENTS = 10_000_000; // $100,000
 export const MAX_TAGS = 12;
+/** Micro bags are 5–10 cm charms. */
+export const MAX_MICRO_CM = 10;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const SKU = /^[A-Z0-9][A-Z0-9-]*$/;
@@ -152,6 +155,11 @@ export const productInputSchema = z
     const widthCm = dimension("widthCm", "width");
     const heightCm = dimension("heightCm", "height");
     const depthCm = dimension("depthCm", "depth");
+    // The size class follows from the longest side; a micro bag is one by definition.
+    if (kind === "micro" && widthCm > 0 && heightCm > 0 && depthCm > 0) {
+      const longest = longestDimensionCm({ widthCm, heightCm, depthCm });
+      if (longest > MAX_MICRO_CM) fail(widthCm === longest ? "widthCm" : heightCm === longest ? "heightCm" : "depthCm", `A micro bag measures at most ${MAX_MICRO_CM} cm on its longest side (this one is ${longest} cm).`);
+    }
 
     const occasions = OCCASION_OPTIONS.filter((o) => ticked(raw[`occasion_${o}`]));
 
@@ -224,9 +232,15 @@ export type VariantValues = {
   position: number;
 };
 
-/** Dollars as typed ("45", "45.00", "$1,200.50") to cents, or null. */
+/**
+ * Dollars as typed ("45", "45.00", "12.5", "$1,200.50") to whole cents, by
+ * string arithmetic (never floats), or null. Thousands separators must sit in
+ * threes ("1,2,00" is refused); more than two decimals is refused, not rounded.
+ */
 export function parseDollars(text: string): number | null {
-  return parseDecimalToCents(text.trim().replace(/^\$\s*/, ""));
+  const amount = text.trim().replace(/^\$\s*/, "");
+  if (amount.includes(",") && !/^\d{1,3}(,\d{3})+(\.\d*)?$/.test(amount)) return null;
+  return parseDecimalToCents(amount);
 }
 
 /** A variant (colour) form. Prices are dollars; stock is not part of it. */
@@ -293,3 +307,133 @@ export const variantInputSchema = z
       position,
     };
   });
+
+/** A product as its form fields, for the edit page. */
+export function productToInput(p: {
+  name: string;
+  slug: string;
+  kind: string;
+  status: string;
+  description: string;
+  material: string;
+  widthCm: number;
+  heightCm: number;
+  depthCm: number;
+  occasions: readonly string[];
+  tags: readonly string[];
+  isKids: boolean;
+  isLimited: boolean;
+  attachment: string | null;
+  handleWidthCm: number | null;
+  hasStrapRing: boolean;
+  artStyle: string;
+  featuredRank: number;
+}): Record<string, string> {
+  const out: Record<string, string> = {
+    name: p.name,
+    slug: p.slug,
+    kind: p.kind,
+    status: p.status,
+    description: p.description,
+    material: p.material,
+    widthCm: formatCmInput(p.widthCm),
+    heightCm: formatCmInput(p.heightCm),
+    depthCm: formatCmInput(p.depthCm),
+    tags: p.tags.join(", "),
+    attachment: p.attachment ?? "",
+    handleWidthCm: formatCmInput(p.handleWidthCm),
+    artStyle: p.artStyle,
+    featuredRank: String(p.featuredRank),
+  };
+  for (const o of p.occasions) out[`occasion_${o}`] = "on";
+  if (p.isKids) out.isKids = "on";
+  if (p.isLimited) out.isLimited = "on";
+  if (p.hasStrapRing) out.hasStrapRing = "on";
+  return out;
+}
+
+/** A variant as its form fields: prices back in dollars ("45.00"). */
+export function variantToInput(v: {
+  sku: string;
+  colourName: string;
+  colourHex: string;
+  hardware: string;
+  priceCents: number;
+  compareAtCents: number | null;
+  position: number;
+}): Record<string, string> {
+  return {
+    sku: v.sku,
+    colourName: v.colourName,
+    colourHex: v.colourHex,
+    hardware: v.hardware,
+    price: centsToDecimal(v.priceCents),
+    compareAt: v.compareAtCents === null ? "" : centsToDecimal(v.compareAtCents),
+    position: String(v.position),
+  };
+}
+
+/** The product list's filters from its URL. */
+export const productFiltersSchema = z.strictObject({
+  q: z.string().max(100, "Keep the search to 100 characters or fewer.").optional(),
+  status: z.enum(PRODUCT_STATUS_OPTIONS, { error: "Choose draft or active." }).optional(),
+});
+
+const id = (label: string) =>
+  z
+    .string({ error: `Choose a ${label}.` })
+    .regex(/^[1-9]\d{0,8}$/, `Choose a ${label}.`)
+    .transform(Number);
+
+/** What a post to a product's edit page asks for (the rest of the fields go to the product or variant schema). */
+export const productActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("product") }),
+    z.object({ intent: z.literal("variant-create") }),
+    z.object({ intent: z.literal("variant-update"), variantId: id("colour") }),
+    z.strictObject({ intent: z.literal("variant-delete"), variantId: id("colour") }),
+    z.strictObject({ intent: z.literal("image-illustration"), variantId: id("colour") }),
+    z.strictObject({ intent: z.literal("delete") }),
+  ],
+  { error: "Choose what to change." },
+);
+
+/** The form fields of a product and of a colour, to split one posted form into the two. */
+export const PRODUCT_FIELDS = [
+  "name",
+  "slug",
+  "kind",
+  "status",
+  "description",
+  "material",
+  "widthCm",
+  "heightCm",
+  "depthCm",
+  "occasion_casual",
+  "occasion_business",
+  "occasion_evening",
+  "tags",
+  "isKids",
+  "isLimited",
+  "attachment",
+  "handleWidthCm",
+  "hasStrapRing",
+  "artStyle",
+  "featuredRank",
+] as const;
+export const VARIANT_FIELDS = ["sku", "colourName", "colourHex", "hardware", "price", "compareAt", "position"] as const;
+
+/** The named fields of a form (and the rest, which a strict schema will refuse). */
+export function pickFields(fields: Record<string, string>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) if (fields[name] !== undefined) out[name] = fields[name]!;
+  return out;
+}
+
+/** What a form sends back to be shown again: only known fields, each cut to a sane length. */
+export function keptValues(fields: Record<string, string>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) if (fields[name] !== undefined) out[name] = fields[name]!.slice(0, 2100);
+  return out;
+}

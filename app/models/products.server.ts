@@ -209,20 +209,34 @@ function productColumns(values: ProductValues) {
   };
 }
 
-export function createProduct(values: ProductValues, actor: Actor, now = Date.now()): { ok: true; product: ProductRecord } | ProductFailure {
+/**
+ * Create a product, and with it its first colour when given (a product with no
+ * colour is not shown in the shop). One transaction: both or neither.
+ */
+export function createProduct(
+  values: ProductValues,
+  actor: Actor,
+  now = Date.now(),
+  firstVariant?: VariantValues,
+): { ok: true; product: ProductRecord; variant: VariantRecord | null } | ProductFailure {
   try {
     return writeTransaction(() => {
       if (slugTaken(values.slug)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" } as const;
+      if (firstVariant && skuTaken(firstVariant.sku)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } as const;
       const product = db
         .insert(products)
         .values({ ...productColumns(values), createdAt: now, updatedAt: now })
         .returning()
         .get();
       recordAudit({ staffId: actor.staffId, action: "product.create", entityType: "product", entityId: product.id, before: null, after: productAudit(product), now });
-      return { ok: true, product } as const;
+      const variant = firstVariant ? insertVariant(product, firstVariant, actor, now) : null;
+      return { ok: true, product, variant } as const;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" };
+    if (isUniqueViolation(error)) {
+      const sku = String((error as Error).message).includes("variants.sku");
+      return sku ? { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } : { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" };
+    }
     throw error;
   }
 }
@@ -305,6 +319,30 @@ export function deleteProduct(id: number, actor: Actor, now = Date.now()): { ok:
 
 // ---------------------------------------------------------------- variants
 
+function insertVariant(product: ProductRecord, values: VariantValues, actor: Actor, now: number): VariantRecord {
+  const variant = db
+    .insert(variants)
+    .values({
+      productId: product.id,
+      sku: values.sku,
+      colourName: values.colourName,
+      colourHex: values.colourHex,
+      hardware: values.hardware,
+      priceCents: values.priceCents,
+      compareAtCents: values.compareAtCents,
+      stockOnHand: 0,
+      stockHeld: 0,
+      imageUrl: artUrl(product.artStyle, values.colourHex, values.hardware),
+      position: values.position,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  recordAudit({ staffId: actor.staffId, action: "variant.create", entityType: "variant", entityId: variant.id, before: null, after: variantAudit(variant), now });
+  return variant;
+}
+
 /** Add a colour to a product. It starts with no stock (stock comes in through the stock page) and the illustration as its picture. */
 export function addVariant(productId: number, values: VariantValues, actor: Actor, now = Date.now()): { ok: true; variant: VariantRecord } | ProductFailure {
   try {
@@ -312,27 +350,7 @@ export function addVariant(productId: number, values: VariantValues, actor: Acto
       const product = productRow(productId);
       if (!product) return { ok: false, status: 404, message: NO_PRODUCT } as const;
       if (skuTaken(values.sku)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } as const;
-      const variant = db
-        .insert(variants)
-        .values({
-          productId,
-          sku: values.sku,
-          colourName: values.colourName,
-          colourHex: values.colourHex,
-          hardware: values.hardware,
-          priceCents: values.priceCents,
-          compareAtCents: values.compareAtCents,
-          stockOnHand: 0,
-          stockHeld: 0,
-          imageUrl: artUrl(product.artStyle, values.colourHex, values.hardware),
-          position: values.position,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      recordAudit({ staffId: actor.staffId, action: "variant.create", entityType: "variant", entityId: variant.id, before: null, after: variantAudit(variant), now });
-      return { ok: true, variant } as const;
+      return { ok: true, variant: insertVariant(product, values, actor, now) } as const;
     });
   } catch (error) {
     if (isUniqueViolation(error)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" };

@@ -58,7 +58,7 @@ export default function StockPage() {
           Import a stock count
         </Link>
         {/* A file download: the browser fetches it, not the router. */}
-        <a className="button small secondary" href={`/admin/stock/export.csv${exportQuery ? `?${exportQuery}` : ""}`} download>
+        <a className="button small secondary" href={`/admin/stock/export${exportQuery ? `?${exportQuery}` : ""}`} download>
           Download CSV{filtered ? " (these rows)" : ""}
         </a>
         <Link className="button small secondary" to="/admin/stock/ledger">

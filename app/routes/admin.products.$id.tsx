@@ -1,0 +1,388 @@
+// One product: its details, its colours (SKU, colour, hardware, prices,
+// picture) and deletion. Every form posts here with an intent; a picture is
+// uploaded as multipart/form-data. Changes reach the shop at once (the catalog
+// cache follows catalog_version); orders keep the snapshot taken at checkout.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field, formatAdminTime, invalid, Notice } from "~/components/CatalogFields";
+import { Money } from "~/components/Money";
+import { ProductFields, VariantFields } from "~/components/ProductForm";
+import { formFields, parseWith } from "~/domain/cart";
+import { HARDWARE_LABELS } from "~/domain/catalog";
+import { IMAGE_TOO_BIG, MAX_IMAGE_BYTES } from "~/domain/images";
+import {
+  keptValues,
+  PRODUCT_FIELDS,
+  productActionSchema,
+  productInputSchema,
+  productToInput,
+  STATUS_LABELS,
+  VARIANT_FIELDS,
+  variantInputSchema,
+  variantToInput,
+} from "~/domain/product-form";
+import { SIZE_CLASS_LABELS, sizeClassFor } from "~/domain/size";
+import {
+  addVariant,
+  deleteProduct,
+  deleteVariant,
+  getProductForEdit,
+  setVariantImage,
+  updateProduct,
+  updateVariant,
+  type ProductFailure,
+} from "~/models/products.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "product" in data ? `Edit ${data.product.name}` : "Product");
+
+function productIdOf(params: { id?: string }): number | null {
+  const id = params.id ?? "";
+  return /^[1-9]\d{0,8}$/.test(id) ? Number(id) : null;
+}
+
+function notFound() {
+  return json({ message: "That product does not exist (any more)." }, { status: 404, headers: ADMIN_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const id = productIdOf(params);
+  const product = id === null ? null : getProductForEdit(id);
+  if (!product) throw notFound();
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json(
+    {
+      notice,
+      product: {
+        id: product.id,
+        name: product.name,
+        slug: product.slug,
+        status: product.status,
+        sizeClass: SIZE_CLASS_LABELS[sizeClassFor(product)],
+        updatedAt: formatAdminTime(product.updatedAt),
+        canDelete: product.canDelete,
+        hasOrders: product.hasOrders,
+        input: productToInput(product),
+      },
+      variants: product.variants.map((v) => ({
+        id: v.id,
+        sku: v.sku,
+        colourName: v.colourName,
+        colourHex: v.colourHex,
+        hardware: HARDWARE_LABELS[v.hardware],
+        priceCents: v.priceCents,
+        compareAtCents: v.compareAtCents,
+        onHand: v.stockOnHand,
+        held: v.stockHeld,
+        imageUrl: v.imageUrl,
+        usesIllustration: v.usesIllustration,
+        canDelete: v.canDelete,
+        hasOrders: v.hasOrders,
+        input: variantToInput(v),
+      })),
+    },
+    { headers },
+  );
+}
+
+type Failure = {
+  ok: false;
+  intent: string | null;
+  variantId: number | null;
+  message: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+};
+
+function failure(
+  status: 400 | 404 | 409 | 413 | 415,
+  message: string,
+  context: { intent?: string | null; variantId?: number | null; fields?: Record<string, string> },
+  fieldErrors: Record<string, string> = {},
+) {
+  return json<Failure>(
+    {
+      ok: false,
+      intent: context.intent?.slice(0, 30) ?? null,
+      variantId: context.variantId ?? null,
+      message,
+      fieldErrors,
+      values: keptValues(context.fields ?? {}, [...PRODUCT_FIELDS, ...VARIANT_FIELDS]),
+    },
+    { status, headers: ADMIN_HEADERS },
+  );
+}
+
+function fromModel(result: ProductFailure, context: Parameters<typeof failure>[2]) {
+  return failure(result.status, result.message, context, result.field ? { [result.field]: result.message } : {});
+}
+
+async function done(to: string, message: string) {
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
+  return redirect(to, { status: 303, headers });
+}
+
+/** Fields of a form minus the ones that say what to do. */
+function without(fields: Record<string, string>, ...names: string[]) {
+  const out = { ...fields };
+  for (const n of names) delete out[n];
+  return out;
+}
+
+const imageFormSchema = z.strictObject({
+  intent: z.literal("image"),
+  variantId: z.string().regex(/^[1-9]\d{0,8}$/, "Choose a colour.").transform(Number),
+});
+
+/** A picture upload: multipart, one file at most MAX_IMAGE_BYTES, judged by its bytes in the model. */
+async function uploadImage(request: Request, productId: number, staffId: number) {
+  const read = await readMultipartForm(request, { maxPartSize: MAX_IMAGE_BYTES, tooLargeMessage: IMAGE_TOO_BIG, maxParts: 4 });
+  if (!read.ok) return failure(read.status, read.message, { intent: "image" }, { image: read.message });
+  const fields: Record<string, string> = {};
+  let file: Blob | null = null;
+  for (const [key, value] of read.form.entries()) {
+    if (key === "image" && typeof value !== "string") {
+      if (file) return failure(400, "Upload one picture at a time.", { intent: "image" }, { image: "Upload one picture at a time." });
+      file = value;
+    } else if (typeof value === "string" && !(key in fields)) fields[key] = value;
+    else return failure(400, `Unexpected field "${key.slice(0, 40)}".`, { intent: "image" });
+  }
+  const input = parseWith(imageFormSchema, fields);
+  if (!input.ok) return failure(400, input.message, { intent: "image" }, input.fieldErrors);
+  const variantId = input.data.variantId;
+  if (!file || file.size === 0) return failure(400, "Choose a picture to upload.", { intent: "image", variantId }, { image: "Choose a picture to upload." });
+  const result = setVariantImage(productId, variantId, { upload: new Uint8Array(await file.arrayBuffer()) }, { staffId });
+  if (!result.ok) return fromModel(result, { intent: "image", variantId });
+  return done(`/admin/products/${productId}#variant-${variantId}`, `${result.variant.sku} now shows the uploaded picture.`);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const actor = { staffId: me.id };
+  const productId = productIdOf(params);
+  if (productId === null) return failure(404, "That product does not exist (any more).", {});
+  if (isMultipart(request)) return uploadImage(request, productId, me.id);
+
+  const form = formFields(await request.formData());
+  if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
+  const fields = form.fields;
+  const which = parseWith(productActionSchema, fields);
+  if (!which.ok) return failure(400, which.message, { intent: fields.intent, fields }, which.fieldErrors);
+  const intent = which.data.intent;
+  const back = `/admin/products/${productId}`;
+
+  switch (which.data.intent) {
+    case "product": {
+      const input = parseWith(productInputSchema, without(fields, "intent"));
+      if (!input.ok) return failure(400, input.message, { intent, fields }, input.fieldErrors);
+      const result = updateProduct(productId, input.data, actor);
+      if (!result.ok) return fromModel(result, { intent, fields });
+      const where = result.product.status === "active" ? "It shows in the shop as it is now." : "It is a draft, hidden from the shop.";
+      return done(back, `Saved ${result.product.name}. ${where}`);
+    }
+    case "variant-create": {
+      const input = parseWith(variantInputSchema, without(fields, "intent"));
+      if (!input.ok) return failure(400, input.message, { intent, fields }, input.fieldErrors);
+      const result = addVariant(productId, input.data, actor);
+      if (!result.ok) return fromModel(result, { intent, fields });
+      return done(`${back}#variant-${result.variant.id}`, `Added ${result.variant.colourName} (${result.variant.sku}). Add its stock on the stock page.`);
+    }
+    case "variant-update": {
+      const variantId = which.data.variantId;
+      const input = parseWith(variantInputSchema, without(fields, "intent", "variantId"));
+      if (!input.ok) return failure(400, input.message, { intent, variantId, fields }, input.fieldErrors);
+      const result = updateVariant(productId, variantId, input.data, actor);
+      if (!result.ok) return fromModel(result, { intent, variantId, fields });
+      return done(`${back}#variant-${variantId}`, `Saved ${result.variant.colourName} (${result.variant.sku}).`);
+    }
+    case "variant-delete": {
+      const variantId = which.data.variantId;
+      const result = deleteVariant(productId, variantId, actor);
+      if (!result.ok) return fromModel(result, { intent, variantId });
+      return done(back, `Deleted ${result.variant.colourName} (${result.variant.sku}).`);
+    }
+    case "image-illustration": {
+      const variantId = which.data.variantId;
+      const result = setVariantImage(productId, variantId, "illustration", actor);
+      if (!result.ok) return fromModel(result, { intent, variantId });
+      return done(`${back}#variant-${variantId}`, `${result.variant.sku} shows its illustration again.`);
+    }
+    case "delete": {
+      const result = deleteProduct(productId, actor);
+      if (!result.ok) return fromModel(result, { intent });
+      return done("/admin/products", `Deleted ${result.product.name}.`);
+    }
+  }
+}
+
+export default function EditProductPage() {
+  const { notice, product, variants } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failed = result && !result.ok ? result : null;
+  const isFor = (intent: string, variantId: number | null = null) => failed !== null && failed.intent === intent && failed.variantId === variantId;
+  const productErrors = isFor("product") ? failed!.fieldErrors : {};
+  const productValues = isFor("product") ? failed!.values : product.input;
+  const newErrors = isFor("variant-create") ? failed!.fieldErrors : {};
+  const newValues = isFor("variant-create") ? failed!.values : { hardware: "gold", position: String(variants.length) };
+
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/products">← All products</Link>
+      </p>
+      <div className="admin-head">
+        <h1>{product.name}</h1>
+        <span className={`admin-flag ${product.status}`}>{STATUS_LABELS[product.status]}</span>
+      </div>
+      <p className="admin-lede">
+        {product.status === "active" && variants.length > 0 ? (
+          <a href={`/products/${product.slug}`} target="_blank" rel="noreferrer">
+            View in the shop
+          </a>
+        ) : (
+          <span className="admin-muted">{variants.length === 0 ? "Hidden from the shop until it has a colour." : "Hidden from the shop (draft)."}</span>
+        )}{" "}
+        · <span className="admin-muted">Last saved {product.updatedAt}</span>
+      </p>
+      <Notice notice={notice} />
+      {failed ? (
+        <p className="notice error" role="alert" data-testid="form-error">
+          {failed.message}
+        </p>
+      ) : null}
+
+      <section className="admin-panel admin-wide-panel" aria-labelledby="details-title">
+        <h2 id="details-title">Details</h2>
+        <Form method="post" className="admin-form">
+          <input type="hidden" name="intent" value="product" />
+          <ProductFields values={productValues} errors={productErrors} sizeClass={product.sizeClass} />
+          <button type="submit" className="button" disabled={busy}>
+            Save details
+          </button>
+        </Form>
+      </section>
+
+      <h2>Colours</h2>
+      {variants.map((v) => {
+        const errors = isFor("variant-update", v.id) ? failed!.fieldErrors : {};
+        const values = isFor("variant-update", v.id) ? failed!.values : v.input;
+        const imageError = isFor("image", v.id) ? (failed!.fieldErrors.image ?? failed!.message) : undefined;
+        const deleteError = isFor("variant-delete", v.id) ? failed!.message : undefined;
+        return (
+          <section key={v.id} id={`variant-${v.id}`} className="admin-variant" aria-labelledby={`variant-${v.id}-title`} data-testid="variant" data-sku={v.sku}>
+            <div className="admin-variant-head">
+              <img className="admin-thumb" src={v.imageUrl} alt="" width={96} height={96} />
+              <h3 id={`variant-${v.id}-title`}>
+                <span className="admin-swatch" style={{ background: v.colourHex }} aria-hidden="true" /> {v.colourName} <code>{v.sku}</code>
+              </h3>
+              <span>
+                <Money cents={v.priceCents} /> · {v.hardware} ·{" "}
+                <Link to={`/admin/stock/${encodeURIComponent(v.sku)}`}>
+                  {v.onHand} on hand{v.held > 0 ? `, ${v.held} held` : ""}
+                </Link>
+              </span>
+            </div>
+            <Form method="post" className="admin-form">
+              <input type="hidden" name="intent" value="variant-update" />
+              <input type="hidden" name="variantId" value={v.id} />
+              <VariantFields idPrefix={`v${v.id}`} values={values} errors={errors} />
+              <button type="submit" className="button secondary" disabled={busy}>
+                Save colour
+              </button>
+            </Form>
+            <div className="admin-row-forms">
+              <Form method="post" encType="multipart/form-data" className="admin-inline-form">
+                <input type="hidden" name="intent" value="image" />
+                <input type="hidden" name="variantId" value={v.id} />
+                <Field
+                  label="Picture"
+                  id={`v${v.id}-image`}
+                  error={imageError}
+                  hint={`PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`}
+                >
+                  <input
+                    id={`v${v.id}-image`}
+                    name="image"
+                    type="file"
+                    required
+                    accept="image/png,image/jpeg,image/webp"
+                    {...invalid(`v${v.id}-image`, imageError, true)}
+                  />
+                </Field>
+                <button type="submit" className="button small secondary" disabled={busy}>
+                  Upload picture
+                </button>
+              </Form>
+              {!v.usesIllustration ? (
+                <Form method="post" className="admin-inline-form">
+                  <input type="hidden" name="intent" value="image-illustration" />
+                  <input type="hidden" name="variantId" value={v.id} />
+                  <button type="submit" className="button small secondary" disabled={busy}>
+                    Use the illustration
+                  </button>
+                </Form>
+              ) : null}
+              {v.canDelete ? (
+                <Form method="post" className="admin-inline-form">
+                  <input type="hidden" name="intent" value="variant-delete" />
+                  <input type="hidden" name="variantId" value={v.id} />
+                  <button type="submit" className="button small danger" disabled={busy}>
+                    Delete {v.colourName}
+                  </button>
+                </Form>
+              ) : (
+                <p className="admin-muted">
+                  {v.hasOrders ? "Ordered before, so it stays (set the product to draft to hide it)." : "Has stock, so it can't be deleted."}
+                </p>
+              )}
+              {deleteError ? (
+                <p className="field-error" role="alert">
+                  {deleteError}
+                </p>
+              ) : null}
+            </div>
+          </section>
+        );
+      })}
+
+      <section className="admin-panel" aria-labelledby="add-colour-title">
+        <h2 id="add-colour-title">Add a colour</h2>
+        <Form method="post" className="admin-form">
+          <input type="hidden" name="intent" value="variant-create" />
+          <VariantFields idPrefix="add" values={newValues} errors={newErrors} />
+          <button type="submit" className="button secondary" disabled={busy}>
+            Add colour
+          </button>
+        </Form>
+      </section>
+
+      <section className="admin-panel admin-danger" aria-labelledby="delete-title">
+        <h2 id="delete-title">Delete product</h2>
+        {product.canDelete ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="button danger" disabled={busy}>
+              Delete {product.name}
+            </button>
+          </Form>
+        ) : (
+          <p className="admin-muted">
+            {product.hasOrders
+              ? "This product has orders, so it can't be deleted. Set it to draft to take it off the shop."
+              : "Colours with stock can't be deleted: set their stock to 0 first, or set the product to draft."}
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+// Products: every bag in the catalog, drafts included, with its colours, price
+// range and stock on hand. Search by name, web address or SKU; filter by status.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/CatalogFields";
+import { Money } from "~/components/Money";
+import { parseWith } from "~/domain/cart";
+import { KIND_LABELS } from "~/domain/catalog";
+import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";
+import { listProducts } from "~/models/products.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { takeNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction = () => adminMeta("Products");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const params = new URL(request.url).searchParams;
+  const fields: Record<string, string> = {};
+  for (const key of ["q", "status"]) {
+    const value = params.get(key);
+    if (value !== null && value !== "") fields[key] = value;
+  }
+  const query = parseWith(productFiltersSchema, fields);
+  if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
+  const search = (query.data.q ?? "").trim();
+  const status = query.data.status ?? null;
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  const products = listProducts({ search, status }).map((p) => ({
+    id: p.id,
+    slug: p.slug,
+    name: p.name,
+    kind: KIND_LABELS[p.kind],
+    status: p.status,
+    variantCount: p.variantCount,
+    minPriceCents: p.minPriceCents,
+    maxPriceCents: p.maxPriceCents,
+    onHand: p.onHand,
+  }));
+  return json({ search, status, notice, products }, { headers });
+}
+
+export default function ProductsPage() {
+  const { search, status, notice, products } = useLoaderData<typeof loader>();
+  const filtered = search !== "" || status !== null;
+  return (
+    <>
+      <div className="admin-head">
+        <h1>Products</h1>
+        <Link className="button small" to="/admin/products/new">
+          Add a product
+        </Link>
+      </div>
+      <Notice notice={notice} />
+
+      <Form method="get" className="admin-filter" role="search" aria-label="Products">
+        <div className="field">
+          <label htmlFor="q">Search name, web address or SKU</label>
+          <input id="q" name="q" type="search" defaultValue={search} maxLength={100} autoComplete="off" spellCheck={false} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">Status</label>
+          <select id="status" name="status" defaultValue={status ?? ""}>
+            <option value="">Any</option>
+            <option value="active">Active</option>
+            <option value="draft">Draft</option>
+          </select>
+        </div>
+        <button type="submit" className="button small secondary">
+          Filter
+        </button>
+        {filtered ? (
+          <Link to="/admin/products" className="admin-muted">
+            Show all
+          </Link>
+        ) : null}
+      </Form>
+
+      <p className="admin-muted" role="status">
+        {products.length} {products.length === 1 ? "product" : "products"}
+        {filtered ? " match" : ""}
+      </p>
+
+      {products.length === 0 ? (
+        <p>{filtered ? "No products match. Try another search, or show all." : "There are no products yet."}</p>
+      ) : (
+        <div className="admin-table-wrap" role="region" aria-label="Products" tabIndex={0}>
+          <table className="admin-table">
+            <caption className="visually-hidden">Products, featured first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Product</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Colours
+                </th>
+                <th scope="col" className="num">
+                  Price
+                </th>
+                <th scope="col" className="num">
+                  On hand
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {products.map((p) => (
+                <tr key={p.id} data-testid="product-row" data-slug={p.slug}>
+                  <th scope="row">
+                    <Link to={`/admin/products/${p.id}`}>{p.name}</Link>
+                    <div className="admin-muted">/products/{p.slug}</div>
+                  </th>
+                  <td>{p.kind}</td>
+                  <td>
+                    <span className={`admin-flag ${p.status}`}>{STATUS_LABELS[p.status]}</span>
+                    {p.status === "active" && p.variantCount === 0 ? <div className="admin-muted">Hidden: no colours yet</div> : null}
+                  </td>
+                  <td className="num">{p.variantCount}</td>
+                  <td className="num">
+                    {p.minPriceCents === null ? (
+                      <span className="admin-muted">—</span>
+                    ) : p.minPriceCents === p.maxPriceCents ? (
+                      <Money cents={p.minPriceCents} />
+                    ) : (
+                      <>
+                        <Money cents={p.minPriceCents} />–<Money cents={p.maxPriceCents!} />
+                      </>
+                    )}
+                  </td>
+                  <td className="num">{p.onHand}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

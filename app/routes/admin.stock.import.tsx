@@ -1,0 +1,257 @@
+// Import a stock count: upload a CSV (sku,on_hand[,note]), see what it would
+// change (a dry run: nothing is written), then apply it, all or nothing. Any
+// bad row is listed with its line number and nothing is applied. The preview
+// carries the file back (base64) so the apply step checks exactly what was
+// previewed, against the levels at that moment.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { Field, invalid } from "~/components/CatalogFields";
+import { parseWith } from "~/domain/cart";
+import { decodeCsvBytes, formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
+import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice } from "~/utils/flash.server";
+import { readMultipartForm } from "~/utils/multipart.server";
+
+export const meta: MetaFunction = () => adminMeta("Import a stock count");
+
+/** The largest count file taken: ~10,000 rows. */
+const MAX_CSV_BYTES = 512 * 1024;
+const TOO_BIG = `That file is over ${MAX_CSV_BYTES / 1024} KB. Split the count into smaller files.`;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return json({}, { headers: ADMIN_HEADERS });
+}
+
+type PreviewRow = { line: number; sku: string; product: string; before: number; held: number; after: number; delta: number };
+
+type ActionData =
+  | { ok: false; message: string; fieldErrors: Record<string, string>; problems: LineProblem[]; moreProblems: number; fileName: string | null }
+  | { ok: true; fileName: string; payload: string; rows: PreviewRow[]; changed: number; unchanged: number };
+
+function failure(status: 400 | 409 | 413 | 415, message: string, options: { problems?: LineProblem[]; fileName?: string | null; field?: string } = {}) {
+  const problems = options.problems ?? [];
+  return json<ActionData>(
+    {
+      ok: false,
+      message,
+      fieldErrors: options.field ? { [options.field]: message } : {},
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+      moreProblems: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
+      fileName: options.fileName ?? null,
+    },
+    { status, headers: ADMIN_HEADERS },
+  );
+}
+
+const fileNameSchema = z
+  .string()
+  .max(200)
+  .transform((n) => n.replace(/[^\w .()-]/g, "_").slice(0, 100) || "stock.csv");
+
+const importSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.strictObject({ intent: z.literal("preview"), file: z.instanceof(Blob, { error: "Choose a CSV file to upload." }) }),
+    z.strictObject({
+      intent: z.literal("apply"),
+      // The previewed file, base64: only what the preview step produced.
+      payload: z.string().min(1, "Upload the file again.").max(Math.ceil((MAX_CSV_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, "Upload the file again."),
+      fileName: fileNameSchema,
+    }),
+  ],
+  { error: "Choose a CSV file to upload." },
+);
+
+function problemMessage(problems: LineProblem[]) {
+  return `Nothing was changed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the file. Fix ${problems.length === 1 ? "it" : "them"} and upload it again.`;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const read = await readMultipartForm(request, { maxPartSize: Math.ceil((MAX_CSV_BYTES * 4) / 3) + 1024, tooLargeMessage: TOO_BIG, maxParts: 4 });
+  if (!read.ok) return failure(read.status, read.message, { field: "file" });
+  const entries: Record<string, FormDataEntryValue> = {};
+  for (const [key, value] of read.form.entries()) {
+    if (key in entries) return failure(400, `The field "${key.slice(0, 40)}" was sent more than once.`);
+    entries[key] = value;
+  }
+  const input = importSchema.safeParse(entries);
+  if (!input.success) {
+    const issue = input.error.issues[0]!;
+    const message = issue.code === "unrecognized_keys" ? "The form has unexpected fields." : issue.message;
+    return failure(400, message, { field: "file" });
+  }
+
+  let bytes: Uint8Array;
+  let fileName: string;
+  if (input.data.intent === "preview") {
+    const file = input.data.file;
+    fileName = fileNameSchema.parse("name" in file && typeof file.name === "string" ? file.name : "stock.csv");
+    if (file.size === 0) return failure(400, "That file is empty. Choose the CSV file with your count.", { field: "file", fileName });
+    if (file.size > MAX_CSV_BYTES) return failure(413, TOO_BIG, { field: "file", fileName });
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } else {
+    fileName = input.data.fileName;
+    bytes = new Uint8Array(Buffer.from(input.data.payload, "base64"));
+    if (bytes.length > MAX_CSV_BYTES) return failure(413, TOO_BIG, { field: "file", fileName });
+  }
+
+  const text = decodeCsvBytes(bytes);
+  if (!text.ok) return failure(415, text.message, { field: "file", fileName });
+  const parsed = parseStockCounts(text.text);
+  if (!parsed.ok) return failure(400, problemMessage(parsed.problems), { problems: parsed.problems, fileName });
+
+  if (input.data.intent === "apply") {
+    const applied = applyStockCounts({ rows: parsed.rows, fileName, actor: { staffId: me.id } });
+    // Levels moved since the preview (a hold, a sale) and a row no longer fits: nothing applied.
+    if (!applied.ok) return failure(409, problemMessage(applied.problems), { problems: applied.problems, fileName });
+    const n = applied.changed.length;
+    const headers = new Headers(ADMIN_HEADERS);
+    headers.append(
+      "Set-Cookie",
+      await setNotice({
+        kind: "success",
+        message: `Applied the stock count ${fileName}: ${n} ${n === 1 ? "SKU" : "SKUs"} changed, ${applied.unchanged} already right.`,
+      }),
+    );
+    return redirect("/admin/stock", { status: 303, headers });
+  }
+
+  const preview = previewStockCounts(parsed.rows);
+  if (!preview.ok) return failure(400, problemMessage(preview.problems), { problems: preview.problems, fileName });
+  const changed = preview.planned.filter((p) => p.delta !== 0).length;
+  return json<ActionData>(
+    {
+      ok: true,
+      fileName,
+      payload: Buffer.from(bytes).toString("base64"),
+      changed,
+      unchanged: preview.planned.length - changed,
+      rows: preview.planned.map((p) => ({
+        line: p.line,
+        sku: p.sku,
+        product: `${p.productName} · ${p.colourName}`,
+        before: p.before.onHand,
+        held: p.before.held,
+        after: p.onHand,
+        delta: p.delta,
+      })),
+    },
+    { headers: ADMIN_HEADERS },
+  );
+}
+
+export default function StockImportPage() {
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failed = result && !result.ok ? result : null;
+  const preview = result && result.ok ? result : null;
+  const fileError = failed?.fieldErrors.file;
+
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/stock">← All stock</Link>
+      </p>
+      <h1>Import a stock count</h1>
+      <p className="admin-lede">
+        Upload a CSV file with a header row naming <code>sku</code> and <code>on_hand</code> (and optionally <code>note</code>), one row per SKU
+        counted. The stock download has these columns. You see what would change before anything is written; a file with any bad row changes
+        nothing.
+      </p>
+
+      {failed ? (
+        <div className="notice error" role="alert" data-testid="import-error">
+          <p>{failed.message}</p>
+          {failed.problems.length > 0 ? (
+            <ul className="admin-problems" data-testid="import-problems">
+              {failed.problems.map((p, i) => (
+                <li key={i} data-line={p.line}>
+                  {p.message}
+                </li>
+              ))}
+              {failed.moreProblems > 0 ? <li>…and {failed.moreProblems} more.</li> : null}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      {preview ? (
+        <section className="admin-panel admin-wide-panel" aria-labelledby="preview-title">
+          <h2 id="preview-title">Preview of {preview.fileName}</h2>
+          <p role="status" data-testid="import-summary">
+            {preview.changed} {preview.changed === 1 ? "SKU" : "SKUs"} would change; {preview.unchanged} already right. Nothing has been changed yet.
+          </p>
+          <div className="admin-table-wrap" role="region" aria-label="Counted SKUs" tabIndex={0}>
+            <table className="admin-table">
+              <caption className="visually-hidden">On hand now and after the count, per SKU</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    Line
+                  </th>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Bag</th>
+                  <th scope="col" className="num">
+                    On hand now
+                  </th>
+                  <th scope="col" className="num">
+                    Held
+                  </th>
+                  <th scope="col" className="num">
+                    Counted
+                  </th>
+                  <th scope="col" className="num">
+                    Change
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows.map((r) => (
+                  <tr key={r.line} data-testid="import-row" data-sku={r.sku}>
+                    <td className="num">{r.line}</td>
+                    <th scope="row">{r.sku}</th>
+                    <td>{r.product}</td>
+                    <td className="num">{r.before}</td>
+                    <td className="num">{r.held}</td>
+                    <td className="num">{r.after}</td>
+                    <td className="num">{formatDelta(r.delta)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Form method="post" encType="multipart/form-data" className="admin-form">
+            <input type="hidden" name="intent" value="apply" />
+            <input type="hidden" name="fileName" value={preview.fileName} />
+            <input type="hidden" name="payload" value={preview.payload} />
+            <button type="submit" className="button" disabled={busy || preview.changed === 0}>
+              Apply this count
+            </button>{" "}
+            <Link to="/admin/stock/import" className="admin-muted">
+              Cancel
+            </Link>
+          </Form>
+        </section>
+      ) : null}
+
+      <section className="admin-panel" aria-labelledby="upload-title">
+        <h2 id="upload-title">{preview ? "Or upload another file" : "Upload"}</h2>
+        <Form method="post" encType="multipart/form-data" className="admin-form">
+          <input type="hidden" name="intent" value="preview" />
+          <Field label="Stock count (CSV)" id="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
+            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...invalid("file", fileError, true)} />
+          </Field>
+          <button type="submit" className="button secondary" disabled={busy}>
+            Preview the changes
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

@@ -518,7 +518,8 @@ export function listLedger(args: { variantId?: number; reason?: StockReason | nu
     .leftJoin(staff, eq(staff.id, stockLedger.staffId))
     .leftJoin(orders, eq(orders.id, stockLedger.orderId))
     .where(where)
-    .orderBy(desc(stockLedger.createdAt), desc(stockLedger.id))
+    // Insertion order is the order the changes committed in (writes are serialised); clocks may differ.
+    .orderBy(desc(stockLedger.id))
     .limit(limit)
     .offset(offset)
     .all();

@@ -197,11 +197,13 @@ export const MAX_LISTED_PROBLEMS = 100;
  * optionally `note`), then one row per SKU. Every row is checked; any problem
  * means nothing is applied.
  */
-export function parseStockCounts(text: string): { ok: true; rows: StockCountRow[] } | { ok: false; problems: LineProblem[] } {
+export function parseStockCounts(
+  text: string,
+): { ok: true; rows: StockCountRow[] } | { ok: false; problems: LineProblem[]; rows: StockCountRow[] } {
   const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, message: parsed.message }] };
+  if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, message: parsed.message }], rows: [] };
   const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, problems: [{ line: 1, message: "The file is empty: it needs a header row (sku,on_hand) and one row per SKU." }] };
+  if (!header) return { ok: false, problems: [{ line: 1, message: "The file is empty: it needs a header row (sku,on_hand) and one row per SKU." }], rows: [] };
 
   const names = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, "_"));
   const problems: LineProblem[] = [];
@@ -219,8 +221,8 @@ export function parseStockCounts(text: string): { ok: true; rows: StockCountRow[
   for (const required of ["sku", "on_hand"]) {
     if (column(required) === -1) problems.push({ line: header.line, message: `Line ${header.line}: the header has no "${required}" column.` });
   }
-  if (problems.length > 0) return { ok: false, problems };
-  if (records.length === 0) return { ok: false, problems: [{ line: header.line, message: "The file has a header but no rows to count." }] };
+  if (problems.length > 0) return { ok: false, problems, rows: [] };
+  if (records.length === 0) return { ok: false, problems: [{ line: header.line, message: "The file has a header but no rows to count." }], rows: [] };
 
   const skuAt = column("sku");
   const onHandAt = column("on_hand");
@@ -270,7 +272,8 @@ export function parseStockCounts(text: string): { ok: true; rows: StockCountRow[
     if (sku !== "" && !seen.has(sku)) seen.set(sku, record.line);
     if (!bad) rows.push({ line: record.line, sku, onHand: Number(count), note: rowNote || null });
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+  // The rows that did read are returned too, so they can still be checked against the shop.
+  return problems.length > 0 ? { ok: false, problems, rows } : { ok: true, rows };
 }
 
 export type PlannedCount = StockCountRow & { before: StockLevels; delta: number };

@@ -104,7 +104,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const text = decodeCsvBytes(bytes);
   if (!text.ok) return failure(415, text.message, { field: "file", fileName });
   const parsed = parseStockCounts(text.text);
-  if (!parsed.ok) return failure(400, problemMessage(parsed.problems), { problems: parsed.problems, fileName });
+  if (!parsed.ok) {
+    // List every problem at once: the rows that read are checked against the shop too.
+    const known = previewStockCounts(parsed.rows);
+    const problems = [...parsed.problems, ...(known.ok ? [] : known.problems)].sort((a, b) => a.line - b.line);
+    return failure(400, problemMessage(problems), { problems, fileName });
+  }
 
   if (input.data.intent === "apply") {
     const applied = applyStockCounts({ rows: parsed.rows, fileName, actor: { staffId: me.id } });

@@ -86,8 +86,14 @@ describe("restocking in the back office, in Chromium", () => {
     expect(await restock(page, 10, true)).toBe(10);
     expect(await onHand()).toBe(10);
 
-    // The stock pages pass axe.
-    for (const path of ["/admin/stock", `/admin/stock/${SKU}`]) {
+    // The stock and catalog pages pass axe.
+    const productId = (() => {
+      const db = new Database(shop.databaseFile, { readonly: true });
+      const row = db.prepare("SELECT product_id AS id FROM variants WHERE sku = ?").get(SKU) as { id: number };
+      db.close();
+      return row.id;
+    })();
+    for (const path of ["/admin/stock", `/admin/stock/${SKU}`, "/admin/stock/ledger", "/admin/stock/import", "/admin/products", "/admin/products/new", `/admin/products/${productId}`]) {
       await page.goto(shop.url + path);
       const results = await new AxeBuilder({ page }).analyze();
       expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), path).toEqual([]);
@@ -102,7 +108,7 @@ describe("restocking in the back office, in Chromium", () => {
     await expect.poll(async () => Number(await shopper.getByTestId("cart-count").innerText())).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 90_000);
 
   it("works the same with JavaScript disabled", async () => {
     const context = await newContext(browser, { javaScriptEnabled: false });

@@ -297,8 +297,8 @@ describe("CSV import of a stock count", () => {
     expect(res.status).toBe(400);
     const body = (await res.json()) as { message: string; problems: { line: number; message: string }[] };
     expect(body.message).toMatch(/^Nothing was changed/);
-    // Format problems first; unknown SKUs are checked once the file reads cleanly.
     expect(body.problems).toEqual([
+      { line: 3, message: "Line 3: there is no SKU NO-SUCH-SKU in the shop." },
       { line: 4, message: "Line 4: on hand can't be negative (-2)." },
       { line: 5, message: 'Line 5: on hand must be a whole number, not "lots".' },
     ]);

@@ -176,6 +176,8 @@ describe("stock CSV", () => {
       'Line 9: on hand must be a whole number, not "2.5".',
       "Line 11: on hand is missing.",
     ]);
+    // The rows that read are kept, so they can still be checked against the shop.
+    expect(result.rows).toEqual([{ line: 2, sku: "A-1", onHand: 5, note: null }]);
   });
 
   it("refuses a bad header, an empty file and malformed quoting", () => {

@@ -750,7 +750,18 @@ describe("every admin route, for anonymous visitors, staff and owners", () => {
 
   it("finds the admin routes, and the owner-only ones by handle.ownerOnly", () => {
     const urls = routes.map((r) => r.url);
-    expect(urls).toEqual(expect.arrayContaining(["/admin", "/admin/audit", "/admin/staff"]));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        "/admin",
+        "/admin/audit",
+        "/admin/staff",
+        "/admin/offers",
+        "/admin/offers/new",
+        "/admin/offers/1",
+        "/admin/orders",
+        "/admin/orders/1",
+      ]),
+    );
     expect(urls).not.toContain("/admin/login");
     const ownerOnly = routes.filter((r) => modules.get(r.file)!.handle?.ownerOnly === true).map((r) => r.url);
     expect(ownerOnly).toContain("/admin/staff");

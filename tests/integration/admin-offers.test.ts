@@ -303,13 +303,14 @@ describe("bad offer input", () => {
     const before = snapshotTables(WRITES);
     const repeated = await run(newAction, formRequest("/admin/offers/new", [["name", "a"], ["name", "b"]], { cookie: owner.cookie }));
     expect(repeated.status).toBe(400);
-    for (const fields of [
+    const cases: Record<string, string>[] = [
       { intent: "toggle", offerId: "999999", enabled: "off" },
       { intent: "toggle", offerId: "x", enabled: "off" },
       { intent: "toggle", offerId: "1", enabled: "sideways" },
       { intent: "delete", offerId: "1" },
       { intent: "toggle", offerId: "1", enabled: "off", discountValue: "99" },
-    ]) {
+    ];
+    for (const fields of cases) {
       const res = await run(listAction, formRequest("/admin/offers?index", fields, { cookie: owner.cookie }));
       expect(res.status, JSON.stringify(fields)).toBeGreaterThanOrEqual(400);
       expect(res.status, JSON.stringify(fields)).toBeLessThan(500);

@@ -330,6 +330,10 @@ describe("the orders list", () => {
     expect((await list(`?q=${a.number}`)).body.orders[0]).toMatchObject({ number: a.number, customerEmail: "ada.lovelace@example.com", itemCount: 1, totalCents: 5500 });
     expect((await list("?q=ada.&status=paid")).body.orders.map((o: any) => o.number)).toEqual([a.number]);
     expect((await list("?q=nobody@")).body.orders).toEqual([]);
+
+    // Items count every unit of every line.
+    const c = await paidOrder([[TOTE, 1], [CHARM, 2]]);
+    expect((await list(`?q=${c.number}`)).body.orders[0]).toMatchObject({ number: c.number, itemCount: 3 });
   });
 
   it("pages 25 at a time, newest first", async () => {

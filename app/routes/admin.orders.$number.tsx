@@ -268,14 +268,18 @@ export default function OrderPage() {
             <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
               <legend>What to refund</legend>
               <label className="admin-check">
-                <input type="radio" name="scope" value="full" defaultChecked={scope === "full"} /> Everything left (
-                <Money cents={order.remainingCents} />)
+                <input type="radio" name="scope" value="full" defaultChecked={scope === "full"} />
+                <span>
+                  Everything left (<Money cents={order.remainingCents} />)
+                </span>
               </label>
               <label className="admin-check">
-                <input type="radio" name="scope" value="lines" defaultChecked={scope === "lines"} /> What the items chosen below were paid
+                <input type="radio" name="scope" value="lines" defaultChecked={scope === "lines"} />
+                <span>What the items chosen below were paid</span>
               </label>
               <label className="admin-check">
-                <input type="radio" name="scope" value="amount" defaultChecked={scope === "amount"} /> An amount:
+                <input type="radio" name="scope" value="amount" defaultChecked={scope === "amount"} />
+                <span>An amount:</span>
               </label>
               <AdminField label="Amount ($)" name="amount" error={errors.amount} hint="Dollars and cents, like 25 or 25.50.">
                 <input
@@ -390,6 +394,7 @@ export default function OrderPage() {
 
       <section aria-labelledby="history-title">
         <h2 id="history-title">Status history</h2>
+        {order.history.length === 0 ? <p className="admin-muted">No status changes recorded.</p> : null}
         <ol className="admin-history" data-testid="status-history">
           {order.history.map((h) => (
             <li key={h.id}>

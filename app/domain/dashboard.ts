@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { FieldErrors } from "./cart";
 import type { CatalogProduct } from "./catalog";
 import { charmFits } from "./fit";
-import { addRates, type AddRateRow, type SuggestionEventRecord } from "./upsell-metrics";
+import { addRates, type AddRateRow, type EventTally } from "./upsell-metrics";
 
 const DAY = 24 * 60 * 60 * 1000;
 export const DEFAULT_RANGE_DAYS = 30;
@@ -87,12 +87,30 @@ export function parseDateRange(fields: Record<string, string>, now: number): Dat
 }
 
 /** Impressions, adds and add rate over every placement and offer. */
-export function overallAddRate(events: readonly SuggestionEventRecord[]): AddRateRow<string> {
+export function overallAddRate(events: readonly EventTally[]): AddRateRow<string> {
   const [row] = addRates(
     events.map((e) => ({ ...e, placement: "all" })),
     "placement",
   );
   return row ?? { key: "all", impressions: 0, adds: 0, addRate: 0 };
+}
+
+/** A rate (0–1) as a percentage with one decimal: "42.9 %". */
+export function formatRate(rate: number): string {
+  if (!Number.isFinite(rate)) return "0.0 %";
+  return `${(Math.round(rate * 1000) / 10).toFixed(1)} %`;
+}
+
+/**
+ * Per placement, with the product page and the cart always listed (at zero
+ * when nothing was shown there), then any other placement that had events.
+ */
+export function placementRows(events: readonly EventTally[]): AddRateRow<string>[] {
+  const rows = addRates(events, "placement");
+  const always = ["product_page", "cart"];
+  const missing = always.filter((p) => !rows.some((r) => r.key === p)).map((key) => ({ key, impressions: 0, adds: 0, addRate: 0 }));
+  const order = (k: string) => (always.indexOf(k) === -1 ? always.length : always.indexOf(k));
+  return [...rows, ...missing].sort((a, b) => order(a.key) - order(b.key));
 }
 
 // ---------------------------------------------------------------- stock

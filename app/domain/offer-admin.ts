@@ -131,8 +131,11 @@ export function previewBundle(tote: PreviewItem, micro: PreviewItem, offer: Bund
 
 // ---------------------------------------------------------------- holdout share
 
+/** Above half, most shoppers would lose the suggestions the holdout is meant to measure. */
+export const MAX_HOLDOUT_PERCENT = 50;
+
 /**
- * The holdout share as typed ("2.5", "10 %"): 0–100 with at most one decimal.
+ * The holdout share as typed ("2.5", "10 %"): 0–50 with at most one decimal.
  * The value is the percentage as a number.
  */
 export const holdoutPercentSchema = z.object({
@@ -143,9 +146,13 @@ export const holdoutPercentSchema = z.object({
     .pipe(
       z
         .string()
-        .regex(/^\d{1,3}(\.\d)?$/, "Enter a percentage from 0 to 100, with at most one decimal, like 5 or 2.5.")
+        .regex(/^\d{1,3}(\.\d)?$/, `Enter a percentage from 0 to ${MAX_HOLDOUT_PERCENT}, with at most one decimal, like 5 or 2.5.`)
         .transform(Number)
-        .pipe(z.number().max(100, "The share can be at most 100 %.")),
+        .pipe(
+          z
+            .number()
+            .max(MAX_HOLDOUT_PERCENT, `The share can be at most ${MAX_HOLDOUT_PERCENT} %: above that, most shoppers would see no suggestions.`),
+        ),
     ),
 });
 

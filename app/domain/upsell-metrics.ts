@@ -17,6 +17,12 @@ export interface SuggestionEventRecord {
   createdAt: number;
 }
 
+/**
+ * One event, or (with `count`) that many events alike, as the database counts
+ * them grouped by type, placement and offer.
+ */
+export type EventTally = Pick<SuggestionEventRecord, "type" | "placement" | "offerId"> & { count?: number };
+
 export interface OrderLineRecord {
   productKind: string;
   productId: number | null;
@@ -89,18 +95,16 @@ const PLACEMENT_ORDER = ["product_page", "cart", "micro_page"];
  * in the order product page, cart, micro page (then any other, A–Z); offers by
  * id, with "no offer" (null) last.
  */
-export function addRates(events: readonly SuggestionEventRecord[], by: "placement"): AddRateRow<string>[];
-export function addRates(events: readonly SuggestionEventRecord[], by: "offer"): AddRateRow<number | null>[];
-export function addRates(
-  events: readonly SuggestionEventRecord[],
-  by: "placement" | "offer",
-): AddRateRow<string>[] | AddRateRow<number | null>[] {
+export function addRates(events: readonly EventTally[], by: "placement"): AddRateRow<string>[];
+export function addRates(events: readonly EventTally[], by: "offer"): AddRateRow<number | null>[];
+export function addRates(events: readonly EventTally[], by: "placement" | "offer"): AddRateRow<string>[] | AddRateRow<number | null>[] {
   const rows = new Map<string | number | null, { impressions: number; adds: number }>();
   for (const e of events) {
     const key = by === "placement" ? e.placement : e.offerId;
     const row = rows.get(key) ?? { impressions: 0, adds: 0 };
-    if (e.type === "impression") row.impressions++;
-    else if (e.type === "add") row.adds++;
+    const n = e.count ?? 1;
+    if (e.type === "impression") row.impressions += n;
+    else if (e.type === "add") row.adds += n;
     rows.set(key, row);
   }
   const out = [...rows].map(([key, r]) => ({ key, ...r, addRate: Math.min(1, ratio(r.adds, r.impressions)) }));

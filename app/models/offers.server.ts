@@ -126,7 +126,7 @@ export function setOfferEnabled(id: number, enabled: boolean, actor: Actor, now 
 }
 
 /**
- * Set the share of carts held out of the upsell (0–100 %), audited. The value
+ * Set the share of carts held out of the upsell (0–50 %, checked by the caller), audited. The value
  * is written through the settings model, which owns the table.
  */
 export function saveHoldoutPercent(percent: number, actor: Actor, now = Date.now()): { changed: boolean } {

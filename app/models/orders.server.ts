@@ -306,7 +306,9 @@ export function listOrders(args: { status?: OrderStatus | null; search?: string 
       totalCents: orders.totalCents,
       refundedCents: orders.refundedCents,
       flag: orders.flag,
-      itemCount: sql<number>`(select coalesce(sum(${orderLines.quantity}), 0) from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
+      // Spelled out with table names: drizzle leaves columns unqualified in a
+      // one-table select, and a bare "id" here would be the order line's.
+      itemCount: sql<number>`(select coalesce(sum("order_lines"."quantity"), 0) from "order_lines" where "order_lines"."order_id" = "orders"."id")`,
     })
     .from(orders)
     .where(where)

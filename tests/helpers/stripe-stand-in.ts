@@ -44,6 +44,11 @@ export interface StripeStandIn {
   refunds: Map<string, Record<string, any>>;
   /** Make the next matching call fail with a Stripe error. */
   failNext: (pathPrefix: string, failure: Failure) => void;
+  /**
+   * Called with each refund made, before the shop hears back: lets a test
+   * deliver Stripe's webhook for it while the shop is still waiting.
+   */
+  onRefundCreated: ((refund: Record<string, any>) => Promise<void> | void) | null;
   close: () => Promise<void>;
 }
 
@@ -53,6 +58,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const refunds = new Map<string, Record<string, any>>();
   const idempotent = new Map<string, { status: number; body: string }>();
   const failures: { prefix: string; failure: Failure }[] = [];
+  const hooks: Pick<StripeStandIn, "onRefundCreated"> = { onRefundCreated: null };
 
   const server = http.createServer((req, res) => {
     let body = "";
@@ -126,21 +132,26 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
           created: Math.floor(Date.now() / 1000),
         };
         refunds.set(id, refund);
-        return send(200, refund);
+        const hook = hooks.onRefundCreated;
+        if (!hook) return send(200, refund);
+        return void Promise.resolve(hook(refund)).then(
+          () => send(200, refund),
+          (error) => send(500, { error: { type: "api_error", message: String(error) } }),
+        );
       }
       send(404, { error: { type: "invalid_request_error", message: `Unrecognized request URL (${req.method}: ${url.pathname})` } });
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(hooks, {
     url: `http://127.0.0.1:${port}`,
     requests,
     sessions,
     refunds,
-    failNext: (prefix, failure) => failures.push({ prefix, failure }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    failNext: (prefix: string, failure: Failure) => void failures.push({ prefix, failure }),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
 }
 
 /** A Stripe event envelope around an object, shaped like tests/fixtures/stripe/event.json. */

@@ -764,6 +764,11 @@ describe("every admin route, for anonymous visitors, staff and owners", () => {
         "/admin/products",
         "/admin/products/new",
         "/admin/products/1",
+        "/admin/offers",
+        "/admin/offers/new",
+        "/admin/offers/1",
+        "/admin/orders",
+        "/admin/orders/1",
       ]),
     );
     expect(urls).not.toContain("/admin/login");

@@ -156,3 +156,30 @@ describe("stock", () => {
     ]);
   });
 });
+
+describe("figures as shown", () => {
+  it("formats rates with one decimal", async () => {
+    const { formatRate } = await import("~/domain/dashboard");
+    expect([0, 1 / 3, 2 / 3, 0.5, 1, Number.NaN].map(formatRate)).toEqual(["0.0 %", "33.3 %", "66.7 %", "50.0 %", "100.0 %", "0.0 %"]);
+  });
+
+  it("lists the tote page and the cart always, from counted events as from single ones", async () => {
+    const { placementRows } = await import("~/domain/dashboard");
+    expect(placementRows([])).toEqual([
+      { key: "product_page", impressions: 0, adds: 0, addRate: 0 },
+      { key: "cart", impressions: 0, adds: 0, addRate: 0 },
+    ]);
+    const counted = [
+      { type: "impression" as const, placement: "cart", offerId: 1, count: 40 },
+      { type: "add" as const, placement: "cart", offerId: 1, count: 10 },
+      { type: "impression" as const, placement: "micro_page", offerId: null, count: 5 },
+      { type: "impression" as const, placement: "cart", offerId: 2 },
+    ];
+    expect(placementRows(counted)).toEqual([
+      { key: "product_page", impressions: 0, adds: 0, addRate: 0 },
+      { key: "cart", impressions: 41, adds: 10, addRate: 10 / 41 },
+      { key: "micro_page", impressions: 5, adds: 0, addRate: 0 },
+    ]);
+    expect(overallAddRate(counted)).toEqual({ key: "all", impressions: 46, adds: 10, addRate: 10 / 46 });
+  });
+});

@@ -99,16 +99,16 @@ describe("holdout share", () => {
     ["0", 0],
     ["2.5", 2.5],
     ["10 %", 10],
-    [" 100 ", 100],
-    ["99.9", 99.9],
+    [" 50 ", 50],
+    ["49.9", 49.9],
   ])("reads %j", (text, value) => {
     expect(parseWith(holdoutPercentSchema, { holdoutPercent: text })).toEqual({ ok: true, data: { holdoutPercent: value } });
   });
 
-  it.each(["", "-1", "2.55", "100.1", "101", "abc", "1e2", "5,5"])("refuses %j with a field message", (text) => {
+  it.each(["", "-1", "2.55", "50.1", "51", "100", "abc", "1e2", "5,5"])("refuses %j with a field message", (text) => {
     const result = parseWith(holdoutPercentSchema, { holdoutPercent: text });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.fieldErrors.holdoutPercent).toMatch(/percentage|at most 100/);
+    if (!result.ok) expect(result.fieldErrors.holdoutPercent).toMatch(/percentage|at most 50/);
   });
 
   it("formats it back", () => {

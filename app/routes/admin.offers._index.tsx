@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { describeOffer, isOfferActive, offerFromRow } from "~/domain/bundle-offers";
 import { formFields, parseWith } from "~/domain/cart";
-import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema } from "~/domain/offer-admin";
+import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
@@ -196,7 +196,7 @@ export default function OffersPage() {
             label="Carts held out (%)"
             name="holdoutPercent"
             error={holdoutError}
-            hint="From 0 to 100, with at most one decimal, like 5 or 2.5. 0 switches the holdout off."
+            hint={`From 0 to ${MAX_HOLDOUT_PERCENT}, with at most one decimal, like 5 or 2.5. 0 switches the holdout off.`}
           >
             <input
               id="holdoutPercent"

@@ -1,0 +1,80 @@
+// One bundle offer: edit every setting, see the bundle price of a chosen tote
+// and micro bag as saved and with the changes typed. Saving changes the
+// storefront's prices at once (the catalog version moves with the offer).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminNotices } from "~/components/AdminField";
+import { OfferForm } from "~/components/OfferForm";
+import { formFields } from "~/domain/cart";
+import { getOfferRow, updateOffer } from "~/models/offers.server";
+import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "name" in data ? `Offer: ${data.name}` : "Offer");
+
+/** The :id as a number, or a thrown 404. */
+function offerIdOf(param: string | undefined): number {
+  if (!param || !/^\d{1,9}$/.test(param)) throw json({ message: "That offer does not exist." }, { status: 404, headers: ADMIN_HEADERS });
+  return Number(param);
+}
+
+function notFound() {
+  return json({ message: "That offer does not exist." }, { status: 404, headers: ADMIN_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const row = getOfferRow(offerIdOf(params.id));
+  if (!row) throw notFound();
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  const page = offerPage(new URL(request.url), row);
+  return json({ ...page, id: row.id, name: row.name, notice }, { status: page.status, headers });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const id = offerIdOf(params.id);
+  const form = formFields(await request.formData());
+  if (!form.ok) {
+    return json({ message: form.message, errors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });
+  }
+  if (!getOfferRow(id)) throw notFound();
+  const check = checkOffer(form.fields);
+  if (!check.ok) {
+    return json({ message: check.message, errors: check.fieldErrors, values: offerFieldsOf(form.fields) }, { status: 400, headers: ADMIN_HEADERS });
+  }
+  const result = updateOffer(id, check.values, { staffId: me.id });
+  if (!result.ok) throw notFound();
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: "success", message: `${result.offer.name} is saved. The shop's prices use it from now on.` }));
+  return redirect(`/admin/offers/${id}`, { status: 303, headers });
+}
+
+export default function EditOfferPage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/offers">← Bundle offers</Link>
+      </p>
+      <h1>{page.name}</h1>
+      <AdminNotices notice={page.notice} error={result?.message ? `The changes were not saved: ${result.message}` : null} />
+      <OfferForm
+        key={result ? "sent" : `saved-${page.id}`}
+        values={result?.values && Object.keys(result.values).length > 0 ? result.values : page.values}
+        errors={result?.errors ?? page.errors}
+        products={page.products}
+        preview={page.preview}
+        submitLabel="Save changes"
+        busy={busy}
+      />
+    </>
+  );
+}

@@ -1,0 +1,409 @@
+// One order: its lines (with bundle discounts), totals, payment ids, customer,
+// status history and refunds, and the refund form: everything left, an amount
+// or chosen items, optionally putting items back in stock.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
+import { Money } from "~/components/Money";
+import { formFields, parseWith } from "~/domain/cart";
+import { parseOrderNumber } from "~/domain/order-admin";
+import { MAX_REFUND_REASON_LENGTH, refundFormSchema, REQUEST_KEY } from "~/domain/refunds";
+import { orderForStaff } from "~/services/orders-admin.server";
+import { REFUND_MESSAGES, refundOrder } from "~/services/refunds.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "order" in data ? `Order ${data.order.number}` : "Order");
+
+function notFound() {
+  return json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const number = parseOrderNumber(params.number);
+  const order = number ? orderForStaff(number) : null;
+  if (!order) throw notFound();
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json({ order, notice }, { headers });
+}
+
+type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
+
+/**
+ * The form comes back with what was typed. Its request key is kept only when
+ * Stripe could not be reached: the refund may have been made, and sending the
+ * same key again makes Stripe answer with that refund instead of a second one.
+ */
+function failure(status: number, message: string, fieldErrors: Record<string, string>, values: Record<string, string>, keepKey = false) {
+  const kept: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key === "requestKey" && !(keepKey && REQUEST_KEY.test(value))) continue;
+    kept[key] = value.slice(0, 300);
+  }
+  return json<Failure>({ ok: false, message, fieldErrors, values: kept }, { status, headers: ADMIN_HEADERS });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const form = formFields(await request.formData());
+  if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
+  const input = parseWith(refundFormSchema, form.fields);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors, form.fields);
+  const number = parseOrderNumber(params.number);
+  if (!number) throw notFound();
+  const outcome = await refundOrder({ orderNumber: number, request: input.data, staffId: me.id });
+  if (!outcome.ok) {
+    return failure(outcome.status, outcome.message, outcome.fieldErrors, form.fields, outcome.message === REFUND_MESSAGES.stripeUnreachable);
+  }
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
+  return redirect(`/admin/orders/${number}`, { status: 303, headers });
+}
+
+function Id({ value }: { value: string | null }) {
+  return value ? <code>{value}</code> : <span className="admin-muted">—</span>;
+}
+
+export default function OrderPage() {
+  const { order, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = result?.fieldErrors ?? {};
+  const sent = result?.values ?? {};
+  const scope = sent.scope ?? "full";
+
+  return (
+    <>
+      <p className="admin-back">
+        <Link to="/admin/orders">← Orders</Link>
+      </p>
+      <div className="admin-head">
+        <h1>Order {order.number}</h1>
+        <span className={`admin-order-status status-${order.status}`} data-testid="order-status">
+          {order.statusLabel}
+        </span>
+      </div>
+      <AdminNotices notice={notice} error={result && !result.ok ? result.message : null} />
+      {order.flag ? (
+        <p className="notice error" role="note">
+          Needs a look: {order.flag}
+        </p>
+      ) : null}
+
+      <div className="admin-columns">
+        <section className="admin-panel" aria-labelledby="customer-title">
+          <h2 id="customer-title">Customer</h2>
+          <dl className="admin-facts">
+            <div>
+              <dt>Email</dt>
+              <dd data-testid="customer-email">{order.customer.email ?? "Not known yet"}</dd>
+            </div>
+            <div>
+              <dt>Name</dt>
+              <dd>{order.customer.name ?? "—"}</dd>
+            </div>
+          </dl>
+          <h3>Ship to</h3>
+          {order.customer.address.length > 0 ? (
+            <address data-testid="shipping-address">
+              {order.customer.address.map((line, i) => (
+                <span key={i}>
+                  {line}
+                  <br />
+                </span>
+              ))}
+            </address>
+          ) : (
+            <p className="admin-muted">No address yet.</p>
+          )}
+        </section>
+        <section className="admin-panel" aria-labelledby="payment-title">
+          <h2 id="payment-title">Payment</h2>
+          <dl className="admin-facts">
+            <div>
+              <dt>Placed (UTC)</dt>
+              <dd>{order.createdAt}</dd>
+            </div>
+            <div>
+              <dt>Paid (UTC)</dt>
+              <dd>{order.paidAt ?? "—"}</dd>
+            </div>
+            <div>
+              <dt>Paid with</dt>
+              <dd>{order.paymentMode === "test" ? "Test payment (no money moved)" : "Stripe"}</dd>
+            </div>
+            <div>
+              <dt>Checkout session</dt>
+              <dd>
+                <Id value={order.stripeSessionId} />
+              </dd>
+            </div>
+            <div>
+              <dt>Payment intent</dt>
+              <dd data-testid="payment-intent">
+                <Id value={order.stripePaymentIntentId} />
+              </dd>
+            </div>
+            <div>
+              <dt>Upsell</dt>
+              <dd>{order.inHoldout ? "Held out (saw no suggestions)" : "Saw suggestions"}</dd>
+            </div>
+          </dl>
+        </section>
+      </div>
+
+      <section aria-labelledby="lines-title">
+        <h2 id="lines-title">Items</h2>
+        <div className="admin-table-wrap" role="region" aria-label="Items" tabIndex={0}>
+          <table className="admin-table">
+            <caption className="visually-hidden">Items of order {order.number}, with bundle discounts and totals</caption>
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">SKU</th>
+                <th scope="col" className="num">
+                  Qty
+                </th>
+                <th scope="col" className="num">
+                  Unit price
+                </th>
+                <th scope="col" className="num">
+                  Bundle discount
+                </th>
+                <th scope="col" className="num">
+                  Line total
+                </th>
+                <th scope="col" className="num">
+                  Back in stock
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((l) => (
+                <tr key={l.id} data-testid="order-line" data-sku={l.sku}>
+                  <th scope="row">
+                    {l.productName} <span className="admin-muted">({l.colourName})</span>
+                    {l.offerName ? <span className="admin-hint admin-block">{l.offerName}</span> : null}
+                  </th>
+                  <td>
+                    <code>{l.sku}</code>
+                  </td>
+                  <td className="num">{l.quantity}</td>
+                  <td className="num">
+                    <Money cents={l.unitPriceCents} />
+                  </td>
+                  <td className="num">{l.discountCents > 0 ? <>−<Money cents={l.discountCents} /></> : "—"}</td>
+                  <td className="num">
+                    <Money cents={l.lineTotalCents} />
+                  </td>
+                  <td className="num" data-testid="restocked">
+                    {l.restockedQuantity}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  Subtotal
+                </th>
+                <td className="num">
+                  <Money cents={order.subtotalCents} />
+                </td>
+                <td />
+              </tr>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  Bundle discounts
+                </th>
+                <td className="num">
+                  −<Money cents={order.discountCents} />
+                </td>
+                <td />
+              </tr>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  Total paid ({order.currency})
+                </th>
+                <td className="num" data-testid="order-total">
+                  <strong>
+                    <Money cents={order.totalCents} />
+                  </strong>
+                </td>
+                <td />
+              </tr>
+              <tr>
+                <th scope="row" colSpan={5}>
+                  Refunded
+                </th>
+                <td className="num" data-testid="order-refunded">
+                  <Money cents={order.refundedCents} />
+                </td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+
+      <section className="admin-panel" aria-labelledby="refund-title">
+        <h2 id="refund-title">Refund</h2>
+        {order.refund.possible ? (
+          <Form method="post" className="admin-form refund-form" data-testid="refund-form">
+            <input type="hidden" name="requestKey" value={sent.requestKey ?? order.refund.requestKey} />
+            {errors._form ? (
+              <p className="field-error" id="_form-error">
+                {errors._form}
+              </p>
+            ) : null}
+            <p>
+              Left to refund: <strong data-testid="refund-remaining"><Money cents={order.remainingCents} /></strong>
+              {order.paymentMode === "stripe" ? " (the money goes back through Stripe)." : " (a test payment: recorded here, no money moves)."}
+            </p>
+            <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
+              <legend>What to refund</legend>
+              <label className="admin-check">
+                <input type="radio" name="scope" value="full" defaultChecked={scope === "full"} />
+                <span>
+                  Everything left (<Money cents={order.remainingCents} />)
+                </span>
+              </label>
+              <label className="admin-check">
+                <input type="radio" name="scope" value="lines" defaultChecked={scope === "lines"} />
+                <span>What the items chosen below were paid</span>
+              </label>
+              <label className="admin-check">
+                <input type="radio" name="scope" value="amount" defaultChecked={scope === "amount"} />
+                <span>An amount:</span>
+              </label>
+              <AdminField label="Amount ($)" name="amount" error={errors.amount} hint="Dollars and cents, like 25 or 25.50.">
+                <input
+                  id="amount"
+                  name="amount"
+                  inputMode="decimal"
+                  autoComplete="off"
+                  maxLength={14}
+                  defaultValue={sent.amount ?? ""}
+                  {...fieldAria("amount", errors.amount, true)}
+                />
+              </AdminField>
+              {errors.scope ? (
+                <p className="field-error" id="scope-error">
+                  {errors.scope}
+                </p>
+              ) : null}
+            </fieldset>
+            <fieldset>
+              <legend>Items</legend>
+              <p className="admin-hint">
+                How many of each item the refund is for. With “Put back in stock”, these go back on the shelf (for “Everything
+                left”, every item not yet put back does).
+              </p>
+              {order.lines.map((l) => (
+                <AdminField
+                  key={l.id}
+                  label={`${l.productName} (${l.colourName})`}
+                  name={l.field}
+                  error={errors[l.field]}
+                  hint={`${l.quantity} bought${l.restockedQuantity > 0 ? `, ${l.restockedQuantity} already back in stock` : ""}${l.inCatalog ? "" : "; no longer in the catalog"}.`}
+                >
+                  <input
+                    id={l.field}
+                    name={l.field}
+                    type="number"
+                    min={0}
+                    max={l.quantity}
+                    step={1}
+                    inputMode="numeric"
+                    defaultValue={sent[l.field] ?? ""}
+                    {...fieldAria(l.field, errors[l.field], true)}
+                  />
+                </AdminField>
+              ))}
+              <div className="field admin-check">
+                <input id="restock" name="restock" type="checkbox" defaultChecked={sent.restock === "on"} {...fieldAria("restock", errors.restock)} />
+                <label htmlFor="restock">Put the items back in stock</label>
+                {errors.restock ? (
+                  <p className="field-error" id="restock-error">
+                    {errors.restock}
+                  </p>
+                ) : null}
+              </div>
+            </fieldset>
+            <AdminField label="Note (optional)" name="reason" error={errors.reason} hint="Why: kept with the refund and in the audit log.">
+              <input
+                id="reason"
+                name="reason"
+                maxLength={MAX_REFUND_REASON_LENGTH}
+                autoComplete="off"
+                defaultValue={sent.reason ?? ""}
+                {...fieldAria("reason", errors.reason, true)}
+              />
+            </AdminField>
+            <button type="submit" className="button danger" disabled={busy}>
+              Refund
+            </button>
+          </Form>
+        ) : (
+          <p className="admin-muted" data-testid="refund-unavailable">
+            {order.refund.why}
+          </p>
+        )}
+
+        {order.refunds.length > 0 ? (
+          <div className="admin-table-wrap" role="region" aria-label="Refunds" tabIndex={0}>
+            <table className="admin-table">
+              <caption>Refunds</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                  <th scope="col">Status</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Note</th>
+                  <th scope="col">Refund id</th>
+                </tr>
+              </thead>
+              <tbody>
+                {order.refunds.map((r) => (
+                  <tr key={r.id} data-testid="refund-row">
+                    <td className="admin-nowrap">{r.at}</td>
+                    <td className="num">
+                      <Money cents={r.amountCents} />
+                    </td>
+                    <td>{r.status}</td>
+                    <td>{r.by}</td>
+                    <td>{r.reason ?? "—"}</td>
+                    <td>
+                      <code>{r.id}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">Status history</h2>
+        {order.history.length === 0 ? <p className="admin-muted">No status changes recorded.</p> : null}
+        <ol className="admin-history" data-testid="status-history">
+          {order.history.map((h) => (
+            <li key={h.id}>
+              <span className="admin-nowrap">{h.at}</span> · <strong>{h.label}</strong>
+              {h.note ? <span className="admin-muted"> · {h.note}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

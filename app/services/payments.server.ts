@@ -145,7 +145,10 @@ export function recordRefund(
     const fromRefunds = news.refund ? upsertRefund({ ...news.refund, orderId: order.id, now }) : 0;
     // Both totals only grow; the larger is the truth so far.
     const refunded = Math.min(order.totalCents, Math.max(order.refundedCents, fromRefunds, news.chargeAmountRefunded ?? 0));
-    if (refunded !== order.refundedCents) setRefundedAmount(order.id, refunded, now);
+    // News of a refund already counted (a webhook after the back office, a replay
+    // under a new event id) changes nothing, not even the history.
+    if (refunded === order.refundedCents) return "refund_recorded";
+    setRefundedAmount(order.id, refunded, now);
     if (isPaidStatus(order.status)) {
       advanceStatus(order, refundStatus(order.totalCents, refunded), `Refunded ${refunded} of ${order.totalCents} cents`, now);
     }

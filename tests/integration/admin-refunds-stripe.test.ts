@@ -208,6 +208,8 @@ describe("refunds through Stripe", () => {
       refunds: [{ amountCents: 4165, status: "succeeded", staffId: staff.id, reason: null }],
       restocked: [0, 1],
       ledger: [[variantBySku(CHARM).id, 1]],
+      // One history entry for the refund, however many pieces of news told of it.
+      history: ["pending", "paid", "partially_refunded"],
     };
     expect(endState(early.id)).toMatchObject(expected);
     expect(endState(late.id)).toEqual(endState(early.id));

@@ -262,6 +262,8 @@ export const variantInputSchema = z
     if (sku === "") fail("sku", "Enter a SKU, like TOT-CMK-BLACK.");
     else if (sku.length > 64) fail("sku", "Keep the SKU to 64 characters or fewer.");
     else if (!SKU.test(sku)) fail("sku", "Use capital letters A–Z, digits and hyphens, starting with a letter or digit, like TOT-CMK-BLACK.");
+    // These name back-office pages under /admin/stock/.
+    else if (RESERVED_SKUS.has(sku)) fail("sku", `${sku} is reserved by the back office; add a prefix, like TOT-${sku}.`);
 
     const colourName = text(raw.colourName).replace(/\s+/g, " ");
     if (colourName === "") fail("colourName", "Name the colour, like Black.");
@@ -422,6 +424,9 @@ export const PRODUCT_FIELDS = [
   "artStyle",
   "featuredRank",
 ] as const;
+/** SKUs that would open a stock page instead of the SKU's own (/admin/stock/<sku>). */
+export const RESERVED_SKUS = new Set(["EXPORT", "IMPORT", "LEDGER"]);
+
 export const VARIANT_FIELDS = ["sku", "colourName", "colourHex", "hardware", "price", "compareAt", "position"] as const;
 
 /** The named fields of a form (and the rest, which a strict schema will refuse). */

@@ -161,6 +161,9 @@ describe("colour (variant) form", () => {
   it("refuses a blank or malformed SKU, colour name, hex and hardware", () => {
     expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, sku: "" }))).toHaveProperty("sku");
     expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, sku: "TOT BLACK" }))).toHaveProperty("sku");
+    // Names of stock pages (/admin/stock/export…), in any case.
+    expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, sku: "ledger" }))).toEqual({ sku: expect.stringMatching(/reserved/) });
+    expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, sku: "EXPORT" }))).toHaveProperty("sku");
     expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, colourName: "  " }))).toHaveProperty("colourName");
     expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, colourHex: "black" }))).toHaveProperty("colourHex");
     expect(errorsOf(parseWith(variantInputSchema, { ...BLACK, hardware: "bronze" }))).toHaveProperty("hardware");

@@ -13,8 +13,7 @@ import { useEffect } from "react";
 import { SiteFooter, SiteHeader } from "~/components/Layout";
 import { useNonce } from "~/components/nonce";
 import { cartItemCount } from "~/domain/cart";
-import { getCartLines } from "~/models/cart.server";
-import { getCartId } from "~/utils/session.server";
+import { shopperCart } from "~/services/cart.server";
 import styles from "~/styles/shop.css";
 
 export const links: LinksFunction = () => [
@@ -23,8 +22,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const lines = getCartLines(await getCartId(request));
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { lines } = await shopperCart(request, context);
   return { cartCount: cartItemCount(lines) };
 }
 

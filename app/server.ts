@@ -108,6 +108,7 @@ async function serve() {
       }
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
+      // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).
       const response = await handleRequest(request, { nonce, clientAddress: req.socket.remoteAddress ?? "unknown" });
       await sendFetchResponse(req, res, response);
     } catch (error) {

@@ -21,9 +21,11 @@ const offerByIdQuery = db.select().from(bundleOffers).where(eq(bundleOffers.id, 
 
 let cache: { version: number; offers: BundleOffer[] } | null = null;
 
-/** Every offer, switched on or not; pricing decides which are active at a time. */
-export function getOffers(): BundleOffer[] {
-  const version = currentCatalogVersion();
+/**
+ * Every offer, switched on or not; pricing decides which are active at a time.
+ * A caller holding a catalog snapshot passes its version: no second check.
+ */
+export function getOffers(version = currentCatalogVersion()): BundleOffer[] {
   if (cache && cache.version === version) return cache.offers;
   cache = { version, offers: allOffersQuery.all().map(offerFromRow) };
   return cache.offers;

@@ -12,17 +12,19 @@ const allSettings = db.select({ key: settings.key, value: settings.value }).from
 
 let cache: { version: number; values: Map<string, string> } | null = null;
 
-function values(): Map<string, string> {
-  const version = currentCatalogVersion();
+function values(version: number): Map<string, string> {
   if (!cache || cache.version !== version) {
     cache = { version, values: new Map(allSettings.all().map((r) => [r.key, r.value])) };
   }
   return cache.values;
 }
 
-/** The share of carts (0–100 %) that sees no micro-bag suggestions. */
-export function getHoldoutPercent(): number {
-  const stored = values().get(HOLDOUT_SETTING);
+/**
+ * The share of carts (0–100 %) that sees no micro-bag suggestions. A caller
+ * holding a catalog snapshot passes its version: no second check.
+ */
+export function getHoldoutPercent(version = currentCatalogVersion()): number {
+  const stored = values(version).get(HOLDOUT_SETTING);
   const parsed = stored === undefined ? Number.NaN : Number(stored);
   return Number.isFinite(parsed) && parsed >= 0 && parsed <= 100 ? parsed : env().upsellHoldoutPercent;
 }

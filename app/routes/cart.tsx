@@ -5,10 +5,11 @@ import { Money } from "~/components/Money";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
 import { cartChangesFor, parseCartInput } from "~/domain/cart";
 import type { CartView } from "~/domain/cart-view";
+import type { CatalogSnapshot } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
 import { changeCart } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
-import { getCartView } from "~/services/cart.server";
+import { getCartView, shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
 import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
@@ -16,11 +17,12 @@ import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const cartId = await getCartId(request);
-  const cart = getCartView(cartId);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { cartId, lines } = await shopperCart(request, context);
+  const catalog = getCatalog();
+  const cart = getCartView(cartId, Date.now(), catalog, lines);
   const { priced: _priced, ...view } = cart;
-  const charms = charmsForCart(request, cart, cartId);
+  const charms = charmsForCart(request, catalog, cart, cartId);
   const { notice, clear } = await takeNotice(request);
   const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
   const headers = new Headers({ "Cache-Control": "private, no-store" });
@@ -36,16 +38,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** For each tote in the cart without a charm: suggested charms (none for holdout carts). */
-function charmsForCart(request: Request, cart: CartView, cartId: string | null) {
+function charmsForCart(request: Request, catalog: CatalogSnapshot, cart: CartView, cartId: string | null) {
   const withCharm = new Set(cart.priced.bundles.map((b) => b.triggerVariantId));
   const inCart = new Set(cart.lines.map((l) => l.productId));
-  const catalog = getCatalog();
   const out = [];
   for (const line of cart.lines) {
     if (line.productKind !== "tote" || withCharm.has(line.variantId) || out.length >= 2) continue;
     const toteVariant = catalog.variantsById.get(line.variantId)!;
     const tote = catalog.byId.get(line.productId)!;
-    const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3 });
+    const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3, catalog });
     if (suggestions.length === 0) continue;
     noteImpressions(request, "cart", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
     out.push({ toteSku: line.sku, toteName: `${line.colourName} ${line.productName}`, suggestions: suggestions.map(suggestionCard) });

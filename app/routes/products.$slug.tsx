@@ -14,10 +14,11 @@ import { formatDimensions, SIZE_CLASS_LABELS } from "~/domain/size";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
-import { getCartLines } from "~/models/cart.server";
+import type { CartLineRef } from "~/domain/cart";
+import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
+import { shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
-import { getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -32,16 +33,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) =>
 export const shouldRevalidate: ShouldRevalidateFunction = ({ formAction, defaultShouldRevalidate }) =>
   formAction === "/cart" ? false : defaultShouldRevalidate;
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const catalog = getCatalog();
   const product = catalog.bySlug.get(params.slug ?? "");
   if (!product) throw new Response("Product not found", { status: 404 });
   const search = new URL(request.url).searchParams;
   const variant = pickVariantByColour(product, search.get("colour"));
-  const cartId = await getCartId(request);
+  const cart = await shopperCart(request, context);
   return {
-    upsell: product.kind === "tote" ? toteUpsell(request, product, variant, cartId, search.get("charm")) : null,
-    microOffer: product.kind === "micro" ? microOffer(product) : null,
+    upsell: product.kind === "tote" ? toteUpsell(request, catalog, product, variant, cart, search.get("charm")) : null,
+    microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
     product: {
       slug: product.slug,
       name: product.name,
@@ -79,10 +80,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 /** "Complete it with a micro bag": suggestions for the chosen colour, and a to-scale preview. */
-function toteUpsell(request: Request, tote: CatalogProduct, variant: CatalogVariant, cartId: string | null, charmParam: string | null) {
-  const catalog = getCatalog();
-  const inCart = new Set(getCartLines(cartId).map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
-  const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart });
+function toteUpsell(
+  request: Request,
+  catalog: CatalogSnapshot,
+  tote: CatalogProduct,
+  variant: CatalogVariant,
+  { cartId, lines }: { cartId: string | null; lines: CartLineRef[] },
+  charmParam: string | null,
+) {
+  const inCart = new Set(lines.map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
+  const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog });
   if (suggestions.length === 0) return null;
   noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
   const cards = suggestions.map(suggestionCard);
@@ -96,8 +103,8 @@ function toteUpsell(request: Request, tote: CatalogProduct, variant: CatalogVari
 }
 
 /** On a micro bag's page: what a tote saves on it, and the totes it fits. */
-function microOffer(micro: CatalogProduct) {
-  const offers = offersForMicro(micro);
+function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
+  const offers = offersForMicro(micro, Date.now(), catalog);
   return {
     label: offers.label,
     fits: offers.fits.slice(0, 8).map((f) => ({ slug: f.product.slug, name: f.product.name, reason: f.reason })),

@@ -1,6 +1,6 @@
 // Which micro bags to offer with a tote, and recording that they were shown.
 import { isbot } from "isbot";
-import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
+import type { CatalogProduct, CatalogSnapshot, CatalogVariant } from "~/domain/catalog";
 import { isInHoldout } from "~/domain/holdout";
 import { bestOfferFor, microPageOffers, rankCharms, type CharmSuggestion } from "~/domain/ranking";
 import { getCatalog } from "~/models/catalog.server";
@@ -9,9 +9,12 @@ import { getOffers } from "~/models/offers.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { recordAdd, recordImpressions, type Placement } from "~/models/suggestions.server";
 
-/** Carts in the holdout see no suggestions; visitors without a cart always do. */
-export function inHoldout(cartId: string | null): boolean {
-  return cartId !== null && isInHoldout(cartId, getHoldoutPercent());
+/**
+ * Carts in the holdout see no suggestions; visitors without a cart always do.
+ * `catalogVersion`: of the snapshot the caller already holds, if any.
+ */
+export function inHoldout(cartId: string | null, catalogVersion?: number): boolean {
+  return cartId !== null && isInHoldout(cartId, getHoldoutPercent(catalogVersion));
 }
 
 export function charmSuggestions(args: {
@@ -21,26 +24,28 @@ export function charmSuggestions(args: {
   inCartProductIds: ReadonlySet<number>;
   limit?: number;
   now?: number;
+  /** The snapshot the caller already holds (one catalog check per request). */
+  catalog?: CatalogSnapshot;
 }): CharmSuggestion[] {
-  if (args.tote.kind !== "tote" || inHoldout(args.cartId)) return [];
+  const catalog = args.catalog ?? getCatalog();
+  if (args.tote.kind !== "tote" || inHoldout(args.cartId, catalog.version)) return [];
   const now = args.now ?? Date.now();
-  const catalog = getCatalog();
   return rankCharms({
     tote: args.tote,
     toteVariant: args.toteVariant,
     candidates: catalog.products.filter((p) => p.kind === "micro"),
     excludeProductIds: args.inCartProductIds,
     coPurchase: coPurchaseCounts(args.tote.id, now),
-    offers: getOffers(),
+    offers: getOffers(catalog.version),
     now,
     limit: args.limit ?? 4,
   });
 }
 
 /** For a micro bag's page: the offer totes give it, and the totes it fits. */
-export function offersForMicro(micro: CatalogProduct, now = Date.now()) {
-  const totes = getCatalog().products.filter((p) => p.kind === "tote");
-  return microPageOffers(micro, totes, getOffers(), now);
+export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog = getCatalog()) {
+  const totes = catalog.products.filter((p) => p.kind === "tote");
+  return microPageOffers(micro, totes, getOffers(catalog.version), now);
 }
 
 /** Note that suggestions were shown (buffered; bots are not counted). */

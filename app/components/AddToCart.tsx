@@ -1,7 +1,7 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { Money } from "~/components/Money";
-import { MAX_QUANTITY_PER_LINE } from "~/domain/cart";
+import { MAX_QUANTITY_PER_LINE } from "~/domain/cart-limits";
 
 export type CartActionData =
   | { ok: true; message: string; cart: { itemCount: number; subtotalCents: number; discountCents: number; totalCents: number } }

@@ -1,7 +1,8 @@
 // Cart rules: what a shopper may ask for, and what a line's quantity becomes.
 import { z } from "zod";
+import { MAX_QUANTITY_PER_LINE } from "./cart-limits";
 
-export const MAX_QUANTITY_PER_LINE = 10;
+export { MAX_QUANTITY_PER_LINE };
 
 export type FieldErrors = Record<string, string>;
 

@@ -1,0 +1,765 @@
+// npm run bench: the shop's performance figures, measured side by side in one run.
+//
+// Builds the app if needed, starts the production server (node build/index.js)
+// on fresh temporary databases and ephemeral ports, loads it with autocannon and
+// 200 scripted shoppers, scores pages with Lighthouse (Debian's Chromium), prints
+// each figure beside its target and writes bench/results.json.
+//
+//   npm run bench                      the full run (about 6 minutes)
+//   npm run bench -- --quick           shorter load runs, one Lighthouse run per page
+//   npm run bench -- --no-lighthouse   everything else
+//
+// The runs that form a ratio (shop vs bare server, tenfold vs normal catalog,
+// add to cart vs product page, two processes vs one) are interleaved round by
+// round, and each ratio is the median of its per-round ratios, so that what
+// the rest of the machine is doing weighs on both sides alike.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { growCatalog } from "./grow-catalog.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const argv = new Set(process.argv.slice(2));
+const QUICK = argv.has("--quick");
+const LIGHTHOUSE = !argv.has("--no-lighthouse");
+
+const CONNECTIONS = 50;
+const ROUNDS = QUICK ? 2 : 5;
+const SECONDS = QUICK ? 2 : 4;
+const WARMUP_SECONDS = QUICK ? 1 : 3;
+const LIGHTHOUSE_RUNS = QUICK ? 1 : 3;
+const CHROMIUM = "/usr/bin/chromium";
+
+const TOTE_PAGE = "/products/vegan-leather-city-tote";
+const CART_SKU = "TOT-VCT-BLACK"; // the tote on that page, black
+const DROP_SKU = "MIC-LTD-CHAMPAGNE"; // the limited Holiday Glitter Micro Duffle
+const DROP_STOCK = 20;
+const DROP_SHOPPERS = 200;
+
+const TARGETS = {
+  productShareOfBare: 0.03,
+  productP99Ms: 100,
+  tenfoldShare: 0.8,
+  addToCartRatio: 1.0,
+  dropOrders: DROP_STOCK,
+  dropOversold: 0,
+  drop5xx: 0,
+  dropCheckoutsPerSecond: 75,
+  twoProcessRatio: 1.6,
+  productJsGzipKb: 95,
+  lighthouse: 100,
+  peakRssMb: 200,
+};
+
+// What a browser sends for a page (a real browser's User-Agent, so the shop
+// counts suggestion impressions as it would for a shopper).
+const BROWSER_HEADERS = {
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-encoding": "gzip, deflate, br",
+  "accept-language": "en-GB,en;q=0.9",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+};
+
+const SERVER_ENV = {
+  NODE_ENV: "production",
+  ALLOW_TEST_PAYMENTS: "1",
+  SESSION_SECRET: "bench-session-secret-at-least-32-characters-long",
+  HOST: "127.0.0.1",
+  PORT: "0",
+};
+
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "tote-bench-"));
+const running = new Set();
+
+function log(message) {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+// ------------------------------------------------------------------ build, databases, servers
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  return newest;
+}
+
+function ensureBuild() {
+  const built = path.join(ROOT, "build/index.js");
+  const sources = ["app", "db", "remix.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p)));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources)) return;
+  log("building (npx remix build)");
+  execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
+}
+
+function serverEnv(databaseFile, extra = {}) {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, ...SERVER_ENV, DATABASE_URL: databaseFile, ...extra };
+}
+
+/** A migrated, seeded database; copies of it are the bench's databases. */
+function seededDatabase() {
+  const file = path.join(TMP, "seed", "shop.sqlite");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  execFileSync(process.execPath, ["build/index.js", "--seed-only"], { cwd: ROOT, env: serverEnv(file), stdio: "ignore" });
+  const sqlite = new Database(file);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+  return file;
+}
+
+function copyDatabase(seed, name, change) {
+  const file = path.join(TMP, name, "shop.sqlite");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.copyFileSync(seed, file);
+  if (change) {
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    try {
+      return { file, ...change(sqlite) };
+    } finally {
+      sqlite.pragma("wal_checkpoint(TRUNCATE)");
+      sqlite.close();
+    }
+  }
+  return { file };
+}
+
+function childPids(pid) {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** Peak resident memory (VmHWM) of a process, in MB. */
+function peakRssMb(pid) {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function waitForLine(child, pattern, what) {
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 60_000);
+    const onData = (data) => {
+      output += data;
+      const match = pattern.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (data) => (output += data));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+function track(child, name) {
+  const entry = {
+    name,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        running.delete(entry);
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 15_000).unref();
+      }),
+  };
+  running.add(entry);
+  return entry;
+}
+
+async function startShop(name, databaseFile, webConcurrency = 1) {
+  const child = spawn(process.execPath, ["build/index.js"], {
+    cwd: ROOT,
+    env: serverEnv(databaseFile, { WEB_CONCURRENCY: String(webConcurrency) }),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const entry = track(child, name);
+  const [, port] = await waitForLine(child, /Shop listening on \S+ \(port (\d+)/, name);
+  // Every worker up before the first measurement.
+  for (let i = 0; i < 100 && webConcurrency > 1 && childPids(child.pid).length < webConcurrency; i += 1) await sleep(100);
+  if (webConcurrency > 1) await sleep(1000);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    ...entry,
+    origin,
+    databaseFile,
+    /** The processes that serve requests: the workers when clustered. */
+    servingPids: () => (webConcurrency > 1 ? childPids(child.pid) : [child.pid]),
+  };
+}
+
+async function startBare(responseFile, bodyFile) {
+  const child = spawn(process.execPath, [path.join(ROOT, "bench/bare-server.mjs"), responseFile, bodyFile], { stdio: ["ignore", "pipe", "pipe"] });
+  const entry = track(child, "bare server");
+  const [, port] = await waitForLine(child, /listening on port (\d+)/, "bare server");
+  return { ...entry, origin: `http://127.0.0.1:${port}` };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// ------------------------------------------------------------------ HTTP helpers
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One request; the body is returned as received (not decompressed). */
+function request(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+function decoded(response) {
+  const encoding = response.headers["content-encoding"];
+  if (encoding === "gzip") return zlib.gunzipSync(response.body);
+  if (encoding === "br") return zlib.brotliDecompressSync(response.body);
+  if (encoding === "deflate") return zlib.inflateSync(response.body);
+  return response.body;
+}
+
+function form(fields) {
+  return new URLSearchParams(fields).toString();
+}
+
+function cookiePair(response, name = "cart") {
+  for (const header of response.headers["set-cookie"] ?? []) {
+    const pair = header.split(";", 1)[0];
+    if (pair.startsWith(`${name}=`)) return pair;
+  }
+  return null;
+}
+
+function cannon(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, duration: SECONDS, ...options }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function summarise(result) {
+  return {
+    requestsPerSecond: Math.round(result.requests.total / result.duration),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// ------------------------------------------------------------------ measurements
+
+/** (a), (b), (c), (e): interleaved load runs. */
+async function loadRounds(runs) {
+  for (const run of runs) {
+    log(`warm-up: ${run.label}`);
+    await cannon({ ...run.options, duration: WARMUP_SECONDS });
+  }
+  const results = Object.fromEntries(runs.map((r) => [r.key, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    // Rotate the order so no run always follows the same neighbour.
+    const order = runs.map((_, i) => runs[(i + round) % runs.length]);
+    for (const run of order) {
+      const summary = summarise(await cannon(run.options));
+      results[run.key].push(summary);
+      log(`round ${round + 1}/${ROUNDS} ${run.label}: ${summary.requestsPerSecond} req/s, p99 ${summary.p99Ms} ms${summary.non2xx || summary.errors ? `, ${summary.non2xx} non-2xx, ${summary.errors} errors` : ""}`);
+    }
+  }
+  return results;
+}
+
+function combine(rounds) {
+  return {
+    requestsPerSecond: median(rounds.map((r) => r.requestsPerSecond)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    worstP99Ms: Math.max(...rounds.map((r) => r.p99Ms)),
+    non2xx: rounds.reduce((n, r) => n + r.non2xx, 0),
+    errors: rounds.reduce((n, r) => n + r.errors, 0),
+    rounds: rounds.map((r) => r.requestsPerSecond),
+  };
+}
+
+function ratio(results, top, bottom) {
+  return median(results[top].map((r, i) => r.requestsPerSecond / results[bottom][i].requestsPerSecond));
+}
+
+/** (d): 200 shoppers at once, each trying to buy one unit of the limited micro bag. */
+async function drop(shop) {
+  const url = (p) => shop.origin + p;
+  const navigate = { origin: shop.origin, "sec-fetch-site": "same-origin", "sec-fetch-mode": "navigate", "content-type": "application/x-www-form-urlencoded", "user-agent": BROWSER_HEADERS["user-agent"] };
+  const stats = { status5xx: 0, failures: 0, addsRefused: 0, checkouts: 0, turnedAwayAtCheckout: 0, paid: 0, firstCheckoutStart: Infinity, lastCheckoutEnd: 0, paidAt: [] };
+  const start = performance.now();
+  const count = (response) => {
+    if (response.status >= 500) stats.status5xx += 1;
+    return response;
+  };
+
+  async function shopper(i) {
+    try {
+      const added = count(await request(url("/cart"), { method: "POST", headers: navigate, body: form({ intent: "add", sku: DROP_SKU, quantity: "1" }) }));
+      const cookie = cookiePair(added);
+      if (added.status !== 303 || !cookie) {
+        stats.addsRefused += 1;
+        return;
+      }
+      const checkoutStart = performance.now() - start;
+      stats.firstCheckoutStart = Math.min(stats.firstCheckoutStart, checkoutStart);
+      const checkout = count(await request(url("/checkout"), { method: "POST", headers: { ...navigate, cookie, "content-length": "0" }, body: "" }));
+      stats.checkouts += 1;
+      stats.lastCheckoutEnd = Math.max(stats.lastCheckoutEnd, performance.now() - start);
+      const location = checkout.headers.location ?? "";
+      const sessionId = new URL(location, shop.origin).searchParams.get("session_id");
+      if (checkout.status !== 303 || !location.startsWith("/checkout/test-payment") || !sessionId) {
+        stats.turnedAwayAtCheckout += 1;
+        return;
+      }
+      const paid = count(
+        await request(url(location), {
+          method: "POST",
+          headers: { ...navigate, cookie },
+          body: form({ intent: "pay", session_id: sessionId, email: `shopper${i}@example.com`, name: `Shopper ${i}`, line1: "1 Market Street", city: "Springfield", postal_code: "12345", country: "US" }),
+        }),
+      );
+      if (paid.status === 303 && (paid.headers.location ?? "").startsWith("/checkout/success")) {
+        stats.paid += 1;
+        stats.paidAt.push(performance.now() - start);
+      } else {
+        stats.failures += 1;
+      }
+    } catch (error) {
+      stats.failures += 1;
+      if (stats.failures === 1) log(`drop: a shopper failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+
+  await Promise.all(Array.from({ length: DROP_SHOPPERS }, (_, i) => shopper(i)));
+  const seconds = (performance.now() - start) / 1000;
+
+  const sqlite = new Database(shop.databaseFile, { readonly: true });
+  const paidStatuses = "('paid', 'partially_refunded', 'refunded')";
+  const orders = sqlite.prepare(`SELECT count(DISTINCT o.id) AS n FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status IN ${paidStatuses} AND l.sku = ?`).get(DROP_SKU).n;
+  const units = sqlite.prepare(`SELECT coalesce(sum(l.quantity), 0) AS n FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.status IN ${paidStatuses} AND l.sku = ?`).get(DROP_SKU).n;
+  const stock = sqlite.prepare("SELECT stock_on_hand AS onHand, stock_held AS held FROM variants WHERE sku = ?").get(DROP_SKU);
+  sqlite.close();
+
+  const checkoutSeconds = (stats.lastCheckoutEnd - stats.firstCheckoutStart) / 1000;
+  stats.paidAt.sort((a, b) => a - b);
+  return {
+    shoppers: DROP_SHOPPERS,
+    stock: DROP_STOCK,
+    ordersPlaced: orders,
+    unitsSold: units,
+    unitsOversold: Math.max(0, units - DROP_STOCK),
+    stockLeft: stock,
+    responses5xx: stats.status5xx,
+    shopperErrors: stats.failures,
+    addsRefused: stats.addsRefused,
+    checkouts: stats.checkouts,
+    turnedAwayAtCheckout: stats.turnedAwayAtCheckout,
+    checkoutsPerSecond: checkoutSeconds > 0 ? Math.round(stats.checkouts / checkoutSeconds) : null,
+    soldOutAfterMs: stats.paidAt.length >= DROP_STOCK ? Math.round(stats.paidAt[DROP_STOCK - 1]) : null,
+    dropSeconds: Math.round(seconds * 100) / 100,
+  };
+}
+
+async function dropRun(seed, webConcurrency) {
+  const { file } = copyDatabase(seed, `drop-${webConcurrency}`, (sqlite) => {
+    const changed = sqlite.prepare("UPDATE variants SET stock_on_hand = ?, stock_held = 0 WHERE sku = ?").run(DROP_STOCK, DROP_SKU).changes;
+    if (changed !== 1) throw new Error(`no variant ${DROP_SKU} to drop`);
+    return {};
+  });
+  const shop = await startShop(`drop server (${webConcurrency} process${webConcurrency > 1 ? "es" : ""})`, file, webConcurrency);
+  try {
+    await cannon({ url: shop.origin + TOTE_PAGE, headers: BROWSER_HEADERS, connections: 10, duration: WARMUP_SECONDS });
+    log(`the drop, WEB_CONCURRENCY=${webConcurrency}: ${DROP_SHOPPERS} shoppers, ${DROP_STOCK} in stock`);
+    const result = await drop(shop);
+    result.peakRssMb = Math.max(...shop.servingPids().map(peakRssMb).filter((v) => v !== null));
+    log(`  ${result.ordersPlaced} orders, ${result.unitsOversold} oversold, ${result.responses5xx} 5xx, ${result.checkoutsPerSecond} checkouts/s, sold out after ${result.soldOutAfterMs} ms`);
+    return result;
+  } finally {
+    await shop.stop();
+  }
+}
+
+/** (f): the JavaScript and CSS the product page loads, gzipped (level 9), and its HTML. */
+async function pageWeight(origin, pagePath) {
+  const page = await request(origin + pagePath, { headers: { ...BROWSER_HEADERS, "accept-encoding": "identity" } });
+  const html = page.body.toString("utf8");
+  const js = new Set();
+  const css = new Set();
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+    const attr = (name) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
+    if (tag.startsWith("<script") && attr("src")) js.add(attr("src"));
+    if (tag.startsWith("<link") && attr("rel") === "modulepreload") js.add(attr("href"));
+    if (tag.startsWith("<link") && attr("rel") === "stylesheet") css.add(attr("href"));
+  }
+  // Modules the inline entry script imports.
+  for (const [, src] of html.matchAll(/import\s*(?:[\w*{}\s,]+from\s*)?"([^"]+\.js)"/g)) js.add(src);
+  const sizes = { js: 0, css: 0, jsFiles: 0, cssFiles: 0 };
+  const seen = new Set();
+  const queue = [...js].map((src) => ({ src, kind: "js" })).concat([...css].map((src) => ({ src, kind: "css" })));
+  while (queue.length > 0) {
+    const { src, kind } = queue.shift();
+    const url = new URL(src, origin);
+    if (url.origin !== origin || seen.has(url.pathname)) continue;
+    seen.add(url.pathname);
+    const file = await request(url.href, { headers: { "accept-encoding": "identity" } });
+    if (file.status !== 200) throw new Error(`${url.pathname}: ${file.status}`);
+    sizes[kind] += zlib.gzipSync(file.body, { level: 9 }).length;
+    sizes[`${kind}Files`] += 1;
+    // Static imports inside a module load with it.
+    if (kind === "js") for (const [, dep] of file.body.toString("utf8").matchAll(/(?:from|import)\s*"(\/[^"]+\.js)"/g)) queue.push({ src: dep, kind: "js" });
+  }
+  const sent = await request(origin + pagePath, { headers: BROWSER_HEADERS });
+  return {
+    jsGzipKb: Math.round(sizes.js / 102.4) / 10,
+    jsFiles: sizes.jsFiles,
+    cssGzipKb: Math.round(sizes.css / 102.4) / 10,
+    cssFiles: sizes.cssFiles,
+    htmlBytes: page.body.length,
+    htmlSentBytes: sent.body.length,
+    htmlSentEncoding: sent.headers["content-encoding"] ?? "identity",
+  };
+}
+
+/** (g): Lighthouse, mobile (its default), median of runs per category. */
+async function lighthousePage(origin, name, pagePath, extraHeaders) {
+  const runs = [];
+  for (let i = 0; i < LIGHTHOUSE_RUNS; i += 1) {
+    const out = path.join(TMP, `lighthouse-${name}-${i}.json`);
+    const profile = fs.mkdtempSync(path.join(TMP, "chromium-"));
+    const chromeFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`];
+    const args = [
+      path.join(ROOT, "node_modules/lighthouse/cli/index.js"),
+      origin + pagePath,
+      "--output=json",
+      `--output-path=${out}`,
+      "--only-categories=performance,accessibility,best-practices,seo",
+      "--quiet",
+      `--chrome-flags=${chromeFlags.join(" ")}`,
+    ];
+    if (extraHeaders) args.push(`--extra-headers=${JSON.stringify(extraHeaders)}`);
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse ${name} exited with ${code}: ${stderr.slice(-2000)}`))));
+    });
+    const lhr = JSON.parse(fs.readFileSync(out, "utf8"));
+    if (lhr.runtimeError) throw new Error(`lighthouse ${name}: ${lhr.runtimeError.message}`);
+    const scores = Object.fromEntries(Object.entries(lhr.categories).map(([key, c]) => [key, Math.round((c.score ?? 0) * 100)]));
+    // What kept a category from 100, for the report.
+    const missed = [];
+    for (const [key, category] of Object.entries(lhr.categories)) {
+      for (const ref of category.auditRefs) {
+        const audit = lhr.audits[ref.id];
+        if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) missed.push(`${key}: ${ref.id} (${audit.displayValue ?? Math.round(audit.score * 100)})`);
+      }
+    }
+    runs.push({ scores, missed, metrics: { fcpMs: Math.round(lhr.audits["first-contentful-paint"]?.numericValue ?? 0), lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? 0), tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? 0), cls: lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0 } });
+    log(`lighthouse ${name} run ${i + 1}: ${JSON.stringify(scores)}`);
+  }
+  const categories = Object.keys(runs[0].scores);
+  return {
+    path: pagePath,
+    scores: Object.fromEntries(categories.map((c) => [c, median(runs.map((r) => r.scores[c]))])),
+    runs: runs.map((r) => r.scores),
+    metrics: runs.map((r) => r.metrics),
+    missed: [...new Set(runs.flatMap((r) => r.missed))],
+  };
+}
+
+/** (h): statement counts, from the vitest test that asserts them. */
+function statementCounts() {
+  const out = path.join(TMP, "statements.json");
+  try {
+    execFileSync(path.join(ROOT, "node_modules/.bin/vitest"), ["run", "tests/integration/statement-count.test.ts"], {
+      cwd: ROOT,
+      env: { ...process.env, SKIP_BUILD: "1", BENCH_STATEMENTS_OUT: out },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (error) {
+    log(`statement-count test failed:\n${error.stdout?.toString().slice(-3000) ?? error}`);
+  }
+  return fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, "utf8")) : null;
+}
+
+// ------------------------------------------------------------------ report
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? "unknown";
+  return {
+    cpus: os.cpus().length,
+    nproc: Number(execFileSync("nproc").toString().trim()),
+    cpuModel: cpu,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    loadAverageAtStart: os.loadavg().map((v) => Math.round(v * 100) / 100),
+  };
+}
+
+function table(rows) {
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((cell, i) => String(cell).padEnd(widths[i])).join("  ");
+  return [line(["figure", "value", "target", "met"]), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+const fmt = (v, unit = "") => (v === null || v === undefined ? "n/a" : `${typeof v === "number" ? (Number.isInteger(v) ? v.toLocaleString("en-GB") : v.toFixed(2)) : v}${unit}`);
+const pct = (v) => (v === null ? "n/a" : `${(v * 100).toFixed(1)} %`);
+const met = (ok) => (ok === null ? "-" : ok ? "met" : "NOT MET");
+
+// ------------------------------------------------------------------ main
+
+async function main() {
+  const startedAt = new Date();
+  const host = machine();
+  ensureBuild();
+  log(`temporary files in ${TMP}`);
+  const seed = seededDatabase();
+  const normal = copyDatabase(seed, "normal");
+  const cartDb = copyDatabase(seed, "cart");
+  const tenfold = copyDatabase(seed, "tenfold", (sqlite) => ({ grown: growCatalog(sqlite) }));
+  log(`tenfold catalog: ${JSON.stringify(tenfold.grown)}`);
+
+  const shop = await startShop("shop", normal.file, 1);
+  const shop2 = await startShop("shop, 2 processes", normal.file, 2);
+  const big = await startShop("shop, tenfold catalog", tenfold.file, 1);
+  const carts = await startShop("shop for add to cart", cartDb.file, 1);
+
+  // The page's response, captured once, for the bare server.
+  await request(shop.origin + TOTE_PAGE, { headers: BROWSER_HEADERS });
+  const captured = await request(shop.origin + TOTE_PAGE, { headers: BROWSER_HEADERS });
+  if (captured.status !== 200) throw new Error(`product page answered ${captured.status}`);
+  if (!decoded(captured).toString("utf8").includes("Complete it with a micro bag")) throw new Error("the product page shows no micro-bag suggestions");
+  const replayHeaders = Object.fromEntries(Object.entries(captured.headers).filter(([k]) => !["date", "connection", "keep-alive", "transfer-encoding"].includes(k)));
+  fs.writeFileSync(path.join(TMP, "page.json"), JSON.stringify({ status: captured.status, headers: replayHeaders }));
+  fs.writeFileSync(path.join(TMP, "page.body"), captured.body);
+  const bare = await startBare(path.join(TMP, "page.json"), path.join(TMP, "page.body"));
+
+  const bigPage = await request(big.origin + TOTE_PAGE, { headers: BROWSER_HEADERS });
+  if (bigPage.status !== 200) throw new Error(`tenfold product page answered ${bigPage.status}`);
+
+  const addBody = form({ intent: "add", sku: CART_SKU, quantity: "1" });
+  const addCheck = await request(`${carts.origin}/cart?_data=routes%2Fcart`, { method: "POST", headers: { origin: carts.origin, "content-type": "application/x-www-form-urlencoded" }, body: addBody });
+  if (addCheck.status !== 200 || !cookiePair(addCheck)) throw new Error(`add to cart answered ${addCheck.status}: ${decoded(addCheck)}`);
+
+  const runs = [
+    { key: "product", label: "product page", options: { url: shop.origin + TOTE_PAGE, headers: BROWSER_HEADERS } },
+    { key: "bare", label: "bare node:http, same bytes", options: { url: bare.origin + TOTE_PAGE, headers: BROWSER_HEADERS } },
+    { key: "tenfold", label: "product page, tenfold catalog", options: { url: big.origin + TOTE_PAGE, headers: BROWSER_HEADERS } },
+    {
+      // As the page's Add to cart button sends it with JavaScript; no cookie,
+      // so every request starts a fresh cart.
+      key: "addToCart",
+      label: "add to cart",
+      options: {
+        url: `${carts.origin}/cart?_data=routes%2Fcart`,
+        method: "POST",
+        body: addBody,
+        headers: { origin: carts.origin, "content-type": "application/x-www-form-urlencoded", accept: "*/*", "accept-encoding": "gzip, deflate, br", "user-agent": BROWSER_HEADERS["user-agent"] },
+      },
+    },
+    { key: "twoProcesses", label: "product page, 2 processes", options: { url: shop2.origin + TOTE_PAGE, headers: BROWSER_HEADERS } },
+  ];
+  const load = await loadRounds(runs);
+  const memoryProduct = { oneProcess: peakRssMb(shop.child.pid), twoProcesses: Math.max(...shop2.servingPids().map(peakRssMb)) };
+  await Promise.all([bare.stop(), shop2.stop(), big.stop(), carts.stop()]);
+
+  const drops = { oneProcess: await dropRun(seed, 1), twoProcesses: await dropRun(seed, 2) };
+
+  log("page weight");
+  const weight = await pageWeight(shop.origin, TOTE_PAGE);
+
+  let lighthouse = null;
+  if (LIGHTHOUSE) {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
+    const added = await request(`${shop.origin}/cart`, { method: "POST", headers: { origin: shop.origin, "content-type": "application/x-www-form-urlencoded" }, body: addBody });
+    const cartCookie = cookiePair(added);
+    lighthouse = {};
+    for (const [name, pagePath, headers] of [
+      ["home", "/", undefined],
+      ["collection", "/collections/totes", undefined],
+      ["product", TOTE_PAGE, undefined],
+      ["cart", "/cart", { Cookie: cartCookie }],
+    ]) {
+      lighthouse[name] = await lighthousePage(shop.origin, name, pagePath, headers);
+    }
+  }
+  await shop.stop();
+
+  log("statement counts (vitest tests/integration/statement-count.test.ts)");
+  const statements = statementCounts();
+
+  // ---------------------------------------------------------------- figures
+  const product = combine(load.product);
+  const bareFig = combine(load.bare);
+  const tenfoldFig = combine(load.tenfold);
+  const addFig = combine(load.addToCart);
+  const twoFig = combine(load.twoProcesses);
+  const ratios = {
+    productShareOfBare: ratio(load, "product", "bare"),
+    tenfoldShareOfProduct: ratio(load, "tenfold", "product"),
+    addToCartToProduct: ratio(load, "addToCart", "product"),
+    twoProcessesToOne: ratio(load, "twoProcesses", "product"),
+  };
+  const statementsEqual = statements ? JSON.stringify(statements.normal) === JSON.stringify(statements.tenfold) : null;
+  const statementsSmall = statements ? Object.entries(statements.tenfold).every(([k, v]) => v <= statements.max[k]) : null;
+  const lighthouseAll100 = lighthouse ? Object.values(lighthouse).every((p) => Object.values(p.scores).every((s) => s >= TARGETS.lighthouse)) : null;
+  const dropOk = (d) => ({
+    orders: d.ordersPlaced === TARGETS.dropOrders,
+    oversold: d.unitsOversold === TARGETS.dropOversold,
+    fiveXx: d.responses5xx === TARGETS.drop5xx,
+    rate: d.checkoutsPerSecond !== null && d.checkoutsPerSecond >= TARGETS.dropCheckoutsPerSecond,
+  });
+  const d1 = dropOk(drops.oneProcess);
+  const d2 = dropOk(drops.twoProcesses);
+  const peak = Math.max(memoryProduct.oneProcess, memoryProduct.twoProcesses, drops.oneProcess.peakRssMb, drops.twoProcesses.peakRssMb);
+
+  const rows = [
+    ["(a) product page, requests/s", fmt(product.requestsPerSecond), "", ""],
+    ["(a) bare node:http, same bytes, requests/s", fmt(bareFig.requestsPerSecond), "", ""],
+    ["(a) product page / bare server", pct(ratios.productShareOfBare), "≥ 3.0 %", met(ratios.productShareOfBare >= TARGETS.productShareOfBare)],
+    ["(a) product page p50 (50 connections)", fmt(product.p50Ms, " ms"), "", ""],
+    ["(a) product page p99 (50 connections)", fmt(product.p99Ms, " ms"), "≤ 100 ms", met(product.p99Ms <= TARGETS.productP99Ms)],
+    ["(b) tenfold catalog, requests/s", fmt(tenfoldFig.requestsPerSecond), "", ""],
+    ["(b) tenfold / normal catalog", pct(ratios.tenfoldShareOfProduct), "≥ 80 %", met(ratios.tenfoldShareOfProduct >= TARGETS.tenfoldShare)],
+    ["(c) add to cart, requests/s", fmt(addFig.requestsPerSecond), "", ""],
+    ["(c) add to cart p99", fmt(addFig.p99Ms, " ms"), "", ""],
+    ["(c) add to cart / product page", fmt(ratios.addToCartToProduct, "×"), "≥ 1.0×", met(ratios.addToCartToProduct >= TARGETS.addToCartRatio)],
+    ...[
+      ["1 process", drops.oneProcess, d1],
+      ["2 processes", drops.twoProcesses, d2],
+    ].flatMap(([label, d, ok]) => [
+      [`(d) drop, ${label}: orders placed`, fmt(d.ordersPlaced), `= ${TARGETS.dropOrders}`, met(ok.orders)],
+      [`(d) drop, ${label}: units oversold`, fmt(d.unitsOversold), "= 0", met(ok.oversold)],
+      [`(d) drop, ${label}: 5xx responses`, fmt(d.responses5xx), "= 0", met(ok.fiveXx)],
+      [`(d) drop, ${label}: checkouts/s`, fmt(d.checkoutsPerSecond), "≥ 75", met(ok.rate)],
+      [`(d) drop, ${label}: sold out after`, fmt(d.soldOutAfterMs, " ms"), "", ""],
+    ]),
+    ["(e) product page, 2 processes, requests/s", fmt(twoFig.requestsPerSecond), "", ""],
+    ["(e) 2 processes / 1 process", fmt(ratios.twoProcessesToOne, "×"), "≥ 1.6×", met(ratios.twoProcessesToOne >= TARGETS.twoProcessRatio)],
+    ["(f) product page JS, gzipped", fmt(weight.jsGzipKb, " KB"), "≤ 95 KB", met(weight.jsGzipKb <= TARGETS.productJsGzipKb)],
+    ["(f) product page CSS, gzipped", fmt(weight.cssGzipKb, " KB"), "", ""],
+    ["(f) product page HTML (sent gzipped)", `${fmt(weight.htmlBytes, " B")} (${fmt(weight.htmlSentBytes, " B")})`, "", ""],
+    ...(lighthouse
+      ? Object.entries(lighthouse).map(([name, p]) => [
+          `(g) Lighthouse ${name} (perf/a11y/bp/seo)`,
+          Object.values(p.scores).join(" / "),
+          "100 each",
+          met(Object.values(p.scores).every((s) => s >= TARGETS.lighthouse)),
+        ])
+      : [["(g) Lighthouse", "skipped", "100 each", "-"]]),
+    ...(statements
+      ? [
+          ["(h) SQL statements, product page (normal / tenfold)", `${statements.normal.productPage} / ${statements.tenfold.productPage}`, `equal, ≤ ${statements.max.productPage}`, met(statements.normal.productPage === statements.tenfold.productPage && statements.tenfold.productPage <= statements.max.productPage)],
+          ["(h) SQL statements, product page with a cart", `${statements.normal.productPageWithCart} / ${statements.tenfold.productPageWithCart}`, `equal, ≤ ${statements.max.productPageWithCart}`, met(statements.normal.productPageWithCart === statements.tenfold.productPageWithCart && statements.tenfold.productPageWithCart <= statements.max.productPageWithCart)],
+          ["(h) SQL statements, cart page (normal / tenfold)", `${statements.normal.cartPage} / ${statements.tenfold.cartPage}`, `equal, ≤ ${statements.max.cartPage}`, met(statements.normal.cartPage === statements.tenfold.cartPage && statements.tenfold.cartPage <= statements.max.cartPage)],
+        ]
+      : [["(h) SQL statements", "test failed", "", "NOT MET"]]),
+    ["(i) peak RSS, product page load (1 / 2 processes)", `${memoryProduct.oneProcess} / ${memoryProduct.twoProcesses} MB`, "≤ 200 MB", met(Math.max(memoryProduct.oneProcess, memoryProduct.twoProcesses) <= TARGETS.peakRssMb)],
+    ["(i) peak RSS, drop (1 / 2 processes)", `${drops.oneProcess.peakRssMb} / ${drops.twoProcesses.peakRssMb} MB`, "≤ 200 MB", met(Math.max(drops.oneProcess.peakRssMb, drops.twoProcesses.peakRssMb) <= TARGETS.peakRssMb)],
+  ];
+
+  host.loadAverageAtEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
+  const results = {
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    commit: (() => {
+      try {
+        return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT }).toString().trim();
+      } catch {
+        return null;
+      }
+    })(),
+    machine: host,
+    settings: { quick: QUICK, rounds: ROUNDS, secondsPerRun: SECONDS, connections: CONNECTIONS, lighthouseRuns: LIGHTHOUSE_RUNS, page: TOTE_PAGE, dropSku: DROP_SKU },
+    targets: TARGETS,
+    productPage: product,
+    bareServer: bareFig,
+    tenfold: { ...tenfoldFig, catalog: tenfold.grown },
+    addToCart: addFig,
+    twoProcesses: twoFig,
+    ratios,
+    drop: drops,
+    weight,
+    lighthouse,
+    statements,
+    peakRssMb: { productPage: memoryProduct, drop: { oneProcess: drops.oneProcess.peakRssMb, twoProcesses: drops.twoProcesses.peakRssMb }, max: peak },
+    met: {
+      productShareOfBare: ratios.productShareOfBare >= TARGETS.productShareOfBare,
+      productP99: product.p99Ms <= TARGETS.productP99Ms,
+      tenfold: ratios.tenfoldShareOfProduct >= TARGETS.tenfoldShare,
+      statementsEqualAndSmall: statementsEqual && statementsSmall,
+      addToCart: ratios.addToCartToProduct >= TARGETS.addToCartRatio,
+      dropOneProcess: Object.values(d1).every(Boolean),
+      dropTwoProcesses: Object.values(d2).every(Boolean),
+      twoProcesses: ratios.twoProcessesToOne >= TARGETS.twoProcessRatio,
+      productJs: weight.jsGzipKb <= TARGETS.productJsGzipKb,
+      lighthouse: lighthouseAll100,
+      peakRss: peak <= TARGETS.peakRssMb,
+    },
+    table: rows,
+  };
+  fs.writeFileSync(path.join(ROOT, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+
+  console.log(`\nTote & Charm bench, ${results.finishedAt} (${host.nproc} cores, ${host.cpuModel}, Node ${host.node}; load average ${host.loadAverageAtStart.join(" ")} at start)\n`);
+  console.log(table(rows));
+  if (lighthouse) {
+    const missed = Object.entries(lighthouse).flatMap(([name, p]) => p.missed.map((m) => `  ${name}: ${m}`));
+    if (missed.length > 0) console.log(`\nLighthouse audits below 100:\n${missed.join("\n")}`);
+  }
+  console.log("\nbench/results.json written.");
+}
+
+async function cleanup() {
+  await Promise.all([...running].map((entry) => entry.stop()));
+  fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+process.on("SIGINT", () => {
+  cleanup().finally(() => process.exit(130));
+});
+
+main()
+  .then(cleanup)
+  .catch(async (error) => {
+    console.error(error);
+    await cleanup();
+    process.exit(1);
+  });

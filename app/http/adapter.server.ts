@@ -1,6 +1,7 @@
 // A small bridge between node:http and Remix's fetch-style request handler,
 // lighter than an Express stack in front of it.
 import { Readable } from "node:stream";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
@@ -113,6 +114,8 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
   });
 }
 
+const gzip = promisify(zlib.gzip);
+
 const COMPRESSIBLE_TYPE = /^(text\/|application\/(json|javascript|xml)|image\/svg\+xml)/;
 
 /** Write a fetch Response to node; buffers small bodies and gzips text when asked. */
@@ -150,7 +153,9 @@ export async function sendFetchResponse(req: IncomingMessage, res: ServerRespons
     COMPRESSIBLE_TYPE.test(contentType) &&
     /\bgzip\b/.test(accept)
   ) {
-    body = zlib.gzipSync(body, { level: 6 });
+    // In libuv's thread pool, not on the event loop: on a machine with a spare
+    // core the next request is rendered while this one is compressed.
+    body = await gzip(body, { level: 6 });
     res.setHeader("Content-Encoding", "gzip");
     res.appendHeader("Vary", "Accept-Encoding");
   }

@@ -15,7 +15,12 @@ import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
 import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 
-export const meta: MetaFunction = () => [{ title: "Your cart · Tote & Charm" }, { name: "robots", content: "noindex" }];
+// Carts are personal: kept out of search results (noindex), described all the same.
+export const meta: MetaFunction = () => [
+  { title: "Your cart · Tote & Charm" },
+  { name: "description", content: "The totes and micro bags in your Tote & Charm cart, with bundle savings, ready for checkout." },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { cartId, lines } = await shopperCart(request, context);

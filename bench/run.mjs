@@ -504,14 +504,24 @@ async function lighthousePage(origin, name, pagePath, extraHeaders) {
       `--chrome-flags=${chromeFlags.join(" ")}`,
     ];
     if (extraHeaders) args.push(`--extra-headers=${JSON.stringify(extraHeaders)}`);
-    await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "pipe"] });
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += d));
-      child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse ${name} exited with ${code}: ${stderr.slice(-2000)}`))));
-    });
-    const lhr = JSON.parse(fs.readFileSync(out, "utf8"));
-    if (lhr.runtimeError) throw new Error(`lighthouse ${name}: ${lhr.runtimeError.message}`);
+    // Chromium under load now and then fails to record a trace (NO_NAVSTART): try again.
+    let lhr = null;
+    for (let attempt = 1; lhr === null; attempt += 1) {
+      try {
+        await new Promise((resolve, reject) => {
+          const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, CHROME_PATH: CHROMIUM }, stdio: ["ignore", "ignore", "pipe"] });
+          let stderr = "";
+          child.stderr.on("data", (d) => (stderr += d));
+          child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`lighthouse ${name} exited with ${code}: ${stderr.slice(-2000)}`))));
+        });
+        const report = JSON.parse(fs.readFileSync(out, "utf8"));
+        if (report.runtimeError) throw new Error(`lighthouse ${name}: ${report.runtimeError.message}`);
+        lhr = report;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        log(`${error instanceof Error ? error.message.split("\n")[0] : error}; again`);
+      }
+    }
     const scores = Object.fromEntries(Object.entries(lhr.categories).map(([key, c]) => [key, Math.round((c.score ?? 0) * 100)]));
     // What kept a category from 100, for the report.
     const missed = [];

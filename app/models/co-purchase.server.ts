@@ -25,10 +25,15 @@ function load(): Map<number, Map<number, number>> {
   return byTote;
 }
 
-/** Micro productId → paid orders that also had this tote product. */
+const NONE: ReadonlyMap<number, number> = new Map();
+
+/**
+ * Micro productId → paid orders that also had this tote product. The same map
+ * comes back until the counts are refreshed (callers may cache on it).
+ */
 export function coPurchaseCounts(toteProductId: number, now = Date.now()): ReadonlyMap<number, number> {
   if (!cache || now - cache.at > REFRESH_MS) cache = { at: now, byTote: load() };
-  return cache.byTote.get(toteProductId) ?? new Map();
+  return cache.byTote.get(toteProductId) ?? NONE;
 }
 
 /** Forget the cached counts (tests, and after bulk imports). */

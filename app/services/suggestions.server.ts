@@ -1,5 +1,6 @@
 // Which micro bags to offer with a tote, and recording that they were shown.
 import { isbot } from "isbot";
+import type { BundleOffer } from "~/domain/bundle-offers";
 import type { CatalogProduct, CatalogSnapshot, CatalogVariant } from "~/domain/catalog";
 import { isInHoldout } from "~/domain/holdout";
 import { bestOfferFor, microPageOffers, rankCharms, type CharmSuggestion } from "~/domain/ranking";
@@ -30,16 +31,49 @@ export function charmSuggestions(args: {
   const catalog = args.catalog ?? getCatalog();
   if (args.tote.kind !== "tote" || inHoldout(args.cartId, catalog.version)) return [];
   const now = args.now ?? Date.now();
-  return rankCharms({
+  const limit = args.limit ?? 4;
+  const coPurchase = coPurchaseCounts(args.tote.id, now);
+  const offers = getOffers(catalog.version);
+
+  if (rankings.version !== catalog.version || rankings.entries.size >= MAX_RANKINGS) {
+    rankings.version = catalog.version;
+    rankings.entries.clear();
+  }
+  const key = `${args.toteVariant.id}:${limit}:${[...args.inCartProductIds].sort((a, b) => a - b).join(",")}`;
+  const known = rankings.entries.get(key);
+  if (known && known.coPurchase === coPurchase && now >= known.from && now < known.until) return known.suggestions;
+
+  const suggestions = rankCharms({
     tote: args.tote,
     toteVariant: args.toteVariant,
     candidates: catalog.products.filter((p) => p.kind === "micro"),
     excludeProductIds: args.inCartProductIds,
-    coPurchase: coPurchaseCounts(args.tote.id, now),
-    offers: getOffers(catalog.version),
+    coPurchase,
+    offers,
     now,
-    limit: args.limit ?? 4,
+    limit,
   });
+  rankings.entries.set(key, { coPurchase, from: now, until: nextOfferChange(offers, now), suggestions });
+  return suggestions;
+}
+
+// Ranking every micro bag against a tote is the costliest part of a tote's
+// page, and grows with the catalog. Its result changes only with the catalog
+// (version: stock, prices, offers, settings), the co-purchase counts (the
+// same map until they are refreshed) or an offer starting or ending: kept
+// until one of those moves. Callers must not change the suggestions.
+const MAX_RANKINGS = 2000;
+const rankings = {
+  version: -1,
+  entries: new Map<string, { coPurchase: ReadonlyMap<number, number>; from: number; until: number; suggestions: CharmSuggestion[] }>(),
+};
+
+function nextOfferChange(offers: BundleOffer[], now: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const offer of offers) {
+    for (const at of [offer.activeFrom, offer.activeUntil]) if (at !== null && at > now && at < next) next = at;
+  }
+  return next;
 }
 
 /** For a micro bag's page: the offer totes give it, and the totes it fits. */

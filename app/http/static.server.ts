@@ -47,6 +47,7 @@ function walk(dir: string, base = dir, out: string[] = []): string[] {
 
 export function loadStaticFiles(publicDir: string, publicPath = "/build/"): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();
+  const pending: StaticFile[] = [];
   for (const file of walk(publicDir)) {
     const urlPath = "/" + path.relative(publicDir, file).split(path.sep).join("/");
     const ext = path.extname(file).toLowerCase();
@@ -62,19 +63,28 @@ export function loadStaticFiles(publicDir: string, publicPath = "/build/"): Map<
         : "public, max-age=3600",
     };
     files.set(urlPath, entry);
-    // Compressed off the event loop after start (brotli at quality 11 takes about a
-    // second for the whole bundle): a restart after a crash serves at once, in
-    // full until each file's encodings are ready.
-    if (COMPRESSIBLE.has(ext) && body.length > 512) {
-      zlib.gzip(body, { level: 9 }, (error, gzip) => {
-        if (!error) entry.gzip = gzip;
-      });
-      zlib.brotliCompress(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }, (error, brotli) => {
-        if (!error) entry.brotli = brotli;
-      });
-    }
+    if (COMPRESSIBLE.has(ext) && body.length > 512) pending.push(entry);
   }
+  compressInTurn(pending);
   return files;
+}
+
+/**
+ * Encode the files off the event loop after start (brotli at quality 11 takes
+ * about a second for the whole bundle), one at a time: a restart after a crash
+ * serves at once, in full until each file's encodings are ready, and a single
+ * encoder's memory is all this ever costs (parallel encoders left ~25 MB behind).
+ */
+function compressInTurn(queue: StaticFile[]) {
+  const entry = queue.shift();
+  if (!entry) return;
+  zlib.gzip(entry.body, { level: 9 }, (gzipError, gzip) => {
+    if (!gzipError) entry.gzip = gzip;
+    zlib.brotliCompress(entry.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }, (brotliError, brotli) => {
+      if (!brotliError) entry.brotli = brotli;
+      compressInTurn(queue);
+    });
+  });
 }
 
 /** Serve a static file if the path names one; returns false otherwise. */

@@ -207,8 +207,16 @@ function track(child, name) {
   return entry;
 }
 
+// The node flags `npm start` runs the shop with (the heap cap), so the bench measures that process.
+const START_NODE_FLAGS = (() => {
+  const start = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).scripts.start;
+  const match = /\bnode((?: --\S+)*) build\/index\.js/.exec(start);
+  if (!match) throw new Error(`package.json's start script does not run "node … build/index.js": ${start}`);
+  return match[1].split(" ").filter(Boolean);
+})();
+
 async function startShop(name, databaseFile, webConcurrency = 1) {
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...START_NODE_FLAGS, ...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, "build/index.js"], {
     cwd: ROOT,
     env: serverEnv(databaseFile, { WEB_CONCURRENCY: String(webConcurrency) }),

@@ -1,0 +1,206 @@
+// Property-based fuzzing of form actions: generated forms (wrong types,
+// missing, extra and repeated fields, huge and odd numbers, unicode, very long
+// strings) sent in-process to a route action. See tests/integration/fuzz-actions.test.ts.
+import crypto from "node:crypto";
+import type Database from "better-sqlite3";
+import fc from "fast-check";
+import { priceCart, type PricingProduct } from "~/domain/pricing";
+import { getOffers } from "~/models/offers.server";
+
+/** Values that have broken form parsers somewhere: numbers in every notation, controls, injections. */
+export const NASTY_VALUES = [
+  "",
+  " ",
+  "0",
+  "-0",
+  "-1",
+  "-999999",
+  "+5",
+  " 3 ",
+  "3.0",
+  "1.5",
+  ".5",
+  "5.",
+  "1e3",
+  "1E3",
+  "1e308",
+  "1e-7",
+  "-1e400",
+  "0x10",
+  "0X7fffffff",
+  "0b101",
+  "0o17",
+  "1_000",
+  "1,000",
+  "Infinity",
+  "-Infinity",
+  "NaN",
+  "9007199254740993",
+  "-9007199254740993",
+  "99999999999999999999999999999",
+  "2147483648",
+  "4294967296",
+  "null",
+  "undefined",
+  "true",
+  "false",
+  "[]",
+  "{}",
+  '{"price":0}',
+  "__proto__",
+  "constructor",
+  "toString",
+  "\u0000",
+  "a\u0000b",
+  "%00",
+  "%2e%2e%2f",
+  "\r\nSet-Cookie: x=1",
+  "\t",
+  "\u202e",
+  "\ufeff1",
+  "\ud800",
+  "１",
+  "٣",
+  "३",
+  "𝟡",
+  "½",
+  "🛍️",
+  "e\u0301",
+  "<script>alert(1)</script>",
+  "' OR 1=1 --",
+  "\"; DROP TABLE orders; --",
+  "../../etc/passwd",
+  "//evil.example",
+  "https://evil.example/",
+  "/\\evil.example",
+  "javascript:alert(1)",
+];
+
+/** Field names a tampering client might add. */
+export const HOSTILE_KEYS = [
+  "price",
+  "priceCents",
+  "price_cents",
+  "unitPriceCents",
+  "unit_amount",
+  "total",
+  "totalCents",
+  "amount",
+  "amount_total",
+  "discount",
+  "role",
+  "stock",
+  "stockOnHand",
+  "stock_on_hand",
+  "id",
+  "orderId",
+  "staffId",
+  "cartId",
+  "currency",
+  "status",
+  "__proto__",
+  "constructor",
+  "",
+  "intent[]",
+  "sku[0]",
+];
+
+export const nastyValue: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...NASTY_VALUES) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 30 }) },
+  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.integer().map(String) },
+  { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String) },
+  { weight: 1, arbitrary: fc.double().map(String) },
+  { weight: 1, arbitrary: fc.double().map((n) => n.toExponential()) },
+  { weight: 1, arbitrary: fc.integer({ min: -1e6, max: 1e6 }).map((n) => (n < 0 ? "-0x" : "0x") + Math.abs(n).toString(16)) },
+  // Very long strings: up to 64 KiB (under the 1 MiB form limit, over every field limit).
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("a", "9", "é", "🛍", " ", "%"), fc.integer({ min: 256, max: 65_536 })).map(([c, n]) => c.repeat(n)) },
+);
+
+export type FieldSpec = Record<string, fc.Arbitrary<string>>;
+
+/**
+ * A form for an action that accepts any of `shapes` (one per intent: each
+ * field with its valid values). One shape is picked; each of its fields is
+ * present or missing, valid or hostile, sometimes repeated; then come extra
+ * fields (prices, totals, roles, ids…, or another intent's fields).
+ * An action that takes no fields has one empty shape: its forms always carry
+ * something, except for `emptyWeight` in 100.
+ */
+export function formArbitrary(shapes: FieldSpec[], options: { emptyWeight?: number } = {}): fc.Arbitrary<[string, string][]> {
+  const allKeys = [...new Set(shapes.flatMap((s) => Object.keys(s)))];
+  const extraKeys = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_KEYS) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
+    ...(allKeys.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...allKeys) }] : []),
+  );
+  const takesFields = allKeys.length > 0;
+  const extra = fc.array(fc.tuple(extraKeys, nastyValue), { minLength: takesFields ? 0 : 1, maxLength: 3 });
+  const shapeForms = shapes.map((fields) => {
+    const known = Object.entries(fields).map(([key, valid]) =>
+      fc.oneof(
+        { weight: 12, arbitrary: valid.map((v) => [[key, v]] as [string, string][]) },
+        { weight: 2, arbitrary: nastyValue.map((v) => [[key, v]] as [string, string][]) },
+        { weight: 1, arbitrary: fc.constant([] as [string, string][]) },
+        // Repeated field: the shop must not pick one.
+        { weight: 1, arbitrary: fc.tuple(valid, fc.oneof(valid, nastyValue)).map(([a, b]) => [[key, a], [key, b]] as [string, string][]) },
+      ),
+    );
+    return fc
+      .tuple(fc.tuple(...known), takesFields ? fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: extra }) : extra)
+      .map(([parts, extras]) => [...parts.flat(), ...extras]);
+  });
+  const form = fc.oneof(...shapeForms);
+  return options.emptyWeight ? fc.oneof({ weight: options.emptyWeight, arbitrary: fc.constant([]) }, { weight: 100, arbitrary: form }) : form;
+}
+
+/** A digest of every row of `tables`: equal digests, unchanged tables. */
+export function tablesDigest(sqlite: Database.Database, tables: string[]): string {
+  const hash = crypto.createHash("sha1");
+  for (const table of tables) {
+    hash.update(table);
+    for (const row of sqlite.prepare(`SELECT * FROM ${table} ORDER BY rowid`).raw().all()) {
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString("base64") : v)));
+    }
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * What the shop should charge for a cart, worked out here from the database's
+ * own prices (variants.price_cents, active products, the offers table) through
+ * the pricing rules, independently of the cart page's code path.
+ */
+export function serverPriceOfCart(sqlite: Database.Database, cartId: string, now = Date.now()): number {
+  const lines = sqlite
+    .prepare(
+      `SELECT v.id AS variantId, v.product_id AS productId, cl.quantity AS quantity, v.price_cents AS unitPriceCents
+         FROM cart_lines cl JOIN carts c ON c.id = cl.cart_id
+         JOIN variants v ON v.id = cl.variant_id JOIN products p ON p.id = v.product_id
+        WHERE cl.cart_id = ? AND c.expires_at > ? AND p.status = 'active' ORDER BY cl.id`,
+    )
+    .all(cartId, now) as { variantId: number; productId: number; quantity: number; unitPriceCents: number }[];
+  const products = new Map<number, PricingProduct>();
+  for (const p of sqlite.prepare("SELECT id, kind, tags, name FROM products").all() as { id: number; kind: string; tags: string; name: string }[]) {
+    products.set(p.id, { id: p.id, kind: p.kind, name: p.name, tags: JSON.parse(p.tags) as string[] });
+  }
+  return priceCart(lines, products, getOffers(), now).totalCents;
+}
+
+export interface FuzzFigures {
+  inputs: number;
+  accepted: number;
+  rejected: number;
+  serverErrors: number;
+  unchangedAfterRejection: number;
+  digestsCompared: number;
+  changedAfterRejection: number;
+  chargeChecks: number;
+  statuses: Record<string, number>;
+}
+
+export function emptyFigures(): FuzzFigures {
+  return { inputs: 0, accepted: 0, rejected: 0, serverErrors: 0, unchangedAfterRejection: 0, digestsCompared: 0, changedAfterRejection: 0, chargeChecks: 0, statuses: {} };
+}

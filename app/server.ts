@@ -59,8 +59,12 @@ async function serve() {
 
   const publicOrigin = config.publicUrl ? new URL(config.publicUrl).origin : null;
 
+  // Set on SIGTERM/SIGINT: requests already in flight finish, on connections that then close.
+  let shuttingDown = false;
+
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refused = (refusal: Refusal, headers?: Record<string, string>) => refuse(req, res, refusal.status, refusal.message, headers);
+    if (shuttingDown) res.setHeader("Connection", "close");
     try {
       // The address, method and body size are checked before anything is read.
       const target = requestTarget(req.url);
@@ -110,6 +114,8 @@ async function serve() {
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).
       const response = await handleRequest(request, { nonce, clientAddress: req.socket.remoteAddress ?? "unknown" });
+      // A keep-alive connection would hold the shutdown open until its timeout.
+      if (shuttingDown) res.setHeader("Connection", "close");
       await sendFetchResponse(req, res, response);
     } catch (error) {
       console.error(error);
@@ -142,7 +148,6 @@ async function serve() {
 
   startBackgroundTasks();
 
-  let shuttingDown = false;
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
@@ -150,12 +155,14 @@ async function serve() {
     stopBackgroundTasks();
     server.close(() => {
       closeDatabase();
+      console.log("Stopped: in-flight requests finished, database closed.");
       process.exit(0);
     });
     server.closeIdleConnections();
     // Never hang forever on a stuck client.
     setTimeout(() => {
       closeDatabase();
+      console.error("Stopped after 10 s with requests still open; database closed.");
       process.exit(0);
     }, 10_000).unref();
   };

@@ -153,7 +153,7 @@ export function formArbitrary(shapes: FieldSpec[], options: { emptyWeight?: numb
       .map(([parts, extras]) => [...parts.flat(), ...extras]);
   });
   const form = fc.oneof(...shapeForms);
-  return options.emptyWeight ? fc.oneof({ weight: options.emptyWeight, arbitrary: fc.constant([]) }, { weight: 100, arbitrary: form }) : form;
+  return options.emptyWeight ? fc.oneof({ weight: options.emptyWeight, arbitrary: fc.constant([] as [string, string][]) }, { weight: 100, arbitrary: form }) : form;
 }
 
 /** A digest of every row of `tables`: equal digests, unchanged tables. */

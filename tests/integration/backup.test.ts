@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const SKUS = ["TOT-VCT-CREAM", "MIC-HRT-GOLD", "TOT-CRO-FOREST", "MIC-LTD-CHAMPAGNE"];
 
 function script(name: string, args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, [path.join(ROOT, "scripts", name), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } }).then(
+  return run(process.execPath, [path.join(ROOT, "scripts", name), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -107,7 +107,7 @@ const figures: Record<string, FuzzFigures> = {};
 async function cartCookieWith(items: [string, number][]): Promise<string> {
   let cookie: string | null = null;
   for (const [s, q] of items) {
-    const res = (await call(cartAction, formRequest("/cart", { intent: "add", sku: s, quantity: String(q) }, { cookie }), {}, "127.0.0.1")).response;
+    const res: Response = (await call(cartAction, formRequest("/cart", { intent: "add", sku: s, quantity: String(q) }, { cookie }), {}, "127.0.0.1")).response;
     expect(res.status).toBeLessThan(400);
     cookie = cookieFrom(res) ?? cookie;
   }

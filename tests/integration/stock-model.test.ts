@@ -76,7 +76,7 @@ function pickOrder(statuses: string[], pick: number) {
   return rows.length === 0 ? null : rows[pick % rows.length]!;
 }
 
-type Cmd = fc.AsyncCommand<Model, Real, true>;
+type Cmd = fc.AsyncCommand<Model, Real, false>;
 
 class AddToCart implements Cmd {
   constructor(readonly shopper: number, readonly sku: string, readonly quantity: number) {}

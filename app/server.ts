@@ -20,6 +20,7 @@ import {
   bodyLimit,
   contentTypeRefusal,
   declaredLength,
+  headerCount,
   isValidHost,
   requestTarget,
   requestUrl,
@@ -69,6 +70,8 @@ async function serve() {
       // The address, method and body size are checked before anything is read.
       const target = requestTarget(req.url);
       if (target === null) return refused(REFUSALS.badTarget);
+      // Node keeps the first of several Host headers; a proxy may have used another (RFC 9112: 400).
+      if (headerCount(req.rawHeaders, "host") > 1) return refused(REFUSALS.badHost);
       if (!publicOrigin && !isValidHost(req.headers.host)) return refused(REFUSALS.badHost);
       const url = requestUrl(publicOrigin ?? `http://${req.headers.host}`, target);
       if (url === null) return refused(REFUSALS.badTarget);

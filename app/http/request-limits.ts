@@ -73,6 +73,13 @@ export function contentTypeRefusal(pathname: string, contentType: string | undef
 
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
+/** How many times a header appears in node's rawHeaders ([name, value, name, value…]). */
+export function headerCount(rawHeaders: readonly string[], name: string): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === name) n += 1;
+  return n;
+}
+
 /** A Host header usable as this request's origin. */
 export function isValidHost(host: string | undefined): host is string {
   return host !== undefined && host.length <= 255 && HOST.test(host);

@@ -139,18 +139,25 @@ export function formArbitrary(shapes: FieldSpec[], options: { emptyWeight?: numb
   const takesFields = allKeys.length > 0;
   const extra = fc.array(fc.tuple(extraKeys, nastyValue), { minLength: takesFields ? 0 : 1, maxLength: 3 });
   const shapeForms = shapes.map((fields) => {
-    const known = Object.entries(fields).map(([key, valid]) =>
-      fc.oneof(
-        { weight: 12, arbitrary: valid.map((v) => [[key, v]] as [string, string][]) },
-        { weight: 2, arbitrary: nastyValue.map((v) => [[key, v]] as [string, string][]) },
-        { weight: 1, arbitrary: fc.constant([] as [string, string][]) },
-        // Repeated field: the shop must not pick one.
-        { weight: 1, arbitrary: fc.tuple(valid, fc.oneof(valid, nastyValue)).map(([a, b]) => [[key, a], [key, b]] as [string, string][]) },
-      ),
-    );
+    const keys = Object.keys(fields);
+    if (keys.length === 0) return extra;
+    // Every field valid, then 0–3 mutations: a hostile value, a missing field, a repeated one.
+    // (Mutating each field independently would leave a long form almost never valid.)
+    const base = fc.tuple(...keys.map((k) => fields[k]!.map((v) => [k, v] as [string, string])));
+    const mutation = fc.record({ at: fc.nat(keys.length - 1), kind: fc.constantFrom("hostile", "hostile", "missing", "repeated"), value: fc.oneof(nastyValue, ...keys.map((k) => fields[k]!)) });
+    const mutations = fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) });
     return fc
-      .tuple(fc.tuple(...known), takesFields ? fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: extra }) : extra)
-      .map(([parts, extras]) => [...parts.flat(), ...extras]);
+      .tuple(base, mutations, fc.oneof({ weight: 3, arbitrary: fc.constant([] as [string, string][]) }, { weight: 1, arbitrary: extra }))
+      .map(([entries, changes, extras]) => {
+        const slots: [string, string][][] = entries.map((e) => [e]);
+        for (const change of changes) {
+          const [key] = entries[change.at]!;
+          if (change.kind === "hostile") slots[change.at] = [[key, change.value]];
+          else if (change.kind === "missing") slots[change.at] = [];
+          else slots[change.at] = [...slots[change.at]!, [key, change.value]];
+        }
+        return [...slots.flat(), ...extras];
+      });
   });
   const form = fc.oneof(...shapeForms);
   return options.emptyWeight ? fc.oneof({ weight: options.emptyWeight, arbitrary: fc.constant([] as [string, string][]) }, { weight: 100, arbitrary: form }) : form;

@@ -35,6 +35,7 @@ export const checkoutSessionSchema = z.object({
     .nullable()
     .optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
+  client_reference_id: z.string().nullable().optional(),
 });
 
 export const chargeSchema = z.object({
@@ -61,6 +62,14 @@ export interface SessionNewsShape {
   customerName: string | null;
   shippingAddress: Record<string, string | null> | null;
   paymentIntentId: string | null;
+  /** The order the shop named when it opened the session (client_reference_id), if any. */
+  orderId?: number | null;
+}
+
+/** The shop's order id a session carries, or null. */
+export function orderIdOf(session: { client_reference_id?: string | null; metadata?: Record<string, string> | null }): number | null {
+  const raw = session.client_reference_id ?? session.metadata?.order_id ?? null;
+  return raw !== null && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
 }
 
 export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): SessionNewsShape {
@@ -85,6 +94,7 @@ export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): Ses
         }
       : null,
     paymentIntentId: session.payment_intent,
+    orderId: orderIdOf(session),
   };
 }
 

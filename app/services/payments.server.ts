@@ -8,6 +8,7 @@ import { removeOrderedItems } from "~/models/cart.server";
 import { ordersWithExpiredHolds, releaseHolds, sellOrderStock } from "~/models/inventory.server";
 import {
   advanceStatus,
+  attachStripeSession,
   claimPaymentEvent,
   flagOrder,
   getOrder,
@@ -50,10 +51,25 @@ function once(event: PaymentEvent | null, orderId: number | null, now: number): 
   return event === null || claimPaymentEvent(event.id, event.type, orderId, now);
 }
 
+/**
+ * The order a session is for. Found by the session id the shop saved; failing
+ * that (the process stopped between opening the session and saving its id), by
+ * the order id the session carries, if that order never got a session, and
+ * the session id is saved then.
+ */
+function orderForSession(sessionId: string, orderId: number | null | undefined, now: number): OrderRow | undefined {
+  const order = getOrderByStripeSession(sessionId);
+  if (order || !orderId) return order;
+  const named = getOrder(orderId);
+  if (!named || named.stripeSessionId !== null || named.paymentMode !== "stripe") return undefined;
+  attachStripeSession(named.id, sessionId, now);
+  return { ...named, stripeSessionId: sessionId };
+}
+
 /** Payment received (or confirmed): turn the hold into a sale, mark paid, empty the cart. */
 export function fulfilCheckout(news: SessionNews, event: PaymentEvent | null, now = Date.now()): Outcome {
   return inTransaction(() => {
-    const order = getOrderByStripeSession(news.sessionId);
+    const order = orderForSession(news.sessionId, news.orderId, now);
     if (!order) return "unknown_order";
     if (!once(event, order.id, now)) return "duplicate_event";
     if (isPaidStatus(order.status)) return "already_paid";
@@ -98,9 +114,16 @@ function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
   return "fulfilled";
 }
 
-function endCheckout(sessionId: string, news: OrderStatus, note: string, event: PaymentEvent | null, now: number): Outcome {
+function endCheckout(
+  sessionId: string,
+  news: OrderStatus,
+  note: string,
+  event: PaymentEvent | null,
+  now: number,
+  orderId: number | null,
+): Outcome {
   return inTransaction(() => {
-    const order = getOrderByStripeSession(sessionId);
+    const order = orderForSession(sessionId, orderId, now);
     if (!order) return "unknown_order";
     if (!once(event, order.id, now)) return "duplicate_event";
     const status = advanceStatus(order, news, note, now);
@@ -110,13 +133,19 @@ function endCheckout(sessionId: string, news: OrderStatus, note: string, event: 
 }
 
 /** The payment did not go through: release the hold. Does nothing to a paid order. */
-export function failCheckout(sessionId: string, event: PaymentEvent | null, now = Date.now()): Outcome {
-  return endCheckout(sessionId, "payment_failed", "Payment failed", event, now);
+export function failCheckout(sessionId: string, event: PaymentEvent | null, now = Date.now(), orderId: number | null = null): Outcome {
+  return endCheckout(sessionId, "payment_failed", "Payment failed", event, now, orderId);
 }
 
 /** The checkout session expired or was abandoned: release the hold. Does nothing to a paid order. */
-export function expireCheckout(sessionId: string, event: PaymentEvent | null, now = Date.now(), note = "Checkout expired"): Outcome {
-  return endCheckout(sessionId, "expired", note, event, now);
+export function expireCheckout(
+  sessionId: string,
+  event: PaymentEvent | null,
+  now = Date.now(),
+  note = "Checkout expired",
+  orderId: number | null = null,
+): Outcome {
+  return endCheckout(sessionId, "expired", note, event, now, orderId);
 }
 
 /**

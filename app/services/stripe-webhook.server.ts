@@ -1,6 +1,6 @@
 // Acting on a verified Stripe event.
 import type Stripe from "stripe";
-import { chargeSchema, checkoutSessionSchema, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
+import { chargeSchema, checkoutSessionSchema, orderIdOf, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
 import { expireCheckout, failCheckout, fulfilCheckout, recordRefund, type Outcome } from "./payments.server";
 
 export type WebhookResult = { status: 200; outcome: Outcome | "ignored" } | { status: 400; message: string };
@@ -16,8 +16,8 @@ export function handleStripeEvent(event: Stripe.Event): WebhookResult {
       const parsed = checkoutSessionSchema.safeParse(object);
       if (!parsed.success) return { status: 400, message: "Malformed checkout session" };
       const session = parsed.data;
-      if (event.type === "checkout.session.async_payment_failed") return { status: 200, outcome: failCheckout(session.id, ref) };
-      if (event.type === "checkout.session.expired") return { status: 200, outcome: expireCheckout(session.id, ref) };
+      if (event.type === "checkout.session.async_payment_failed") return { status: 200, outcome: failCheckout(session.id, ref, Date.now(), orderIdOf(session)) };
+      if (event.type === "checkout.session.expired") return { status: 200, outcome: expireCheckout(session.id, ref, Date.now(), "Checkout expired", orderIdOf(session)) };
       return { status: 200, outcome: fulfilCheckout(sessionNews(session), ref) };
     }
     case "charge.refunded": {

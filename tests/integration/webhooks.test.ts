@@ -210,6 +210,49 @@ describe("idempotency and ordering", () => {
   });
 });
 
+describe("a session whose id the shop never saved", () => {
+  const SPARE_TOTE = "TOT-CMK-CREAM"; // its own stock, so the other tests' totes stay available
+  // The process can stop between Stripe opening the session and the shop saving its id.
+  function forgetSession(orderId: number) {
+    db.update(schema.orders).set({ stripeSessionId: null }).where(eq(schema.orders.id, orderId)).run();
+  }
+
+  it("is matched to its order by client_reference_id, fulfilled, and the session id saved", async () => {
+    const { order, session } = await startOrder([[SPARE_TOTE, 1]]);
+    forgetSession(order.id);
+    const before = variantBySku(SPARE_TOTE);
+    const res = await deliver(stripeEvent("checkout.session.completed", paidSession(session)));
+    expect(await res.json()).toEqual({ received: true, outcome: "fulfilled" });
+    expect(db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()!).toMatchObject({
+      status: "paid",
+      stripeSessionId: session.id,
+    });
+    expect(variantBySku(SPARE_TOTE)).toMatchObject({ stockOnHand: before.stockOnHand - 1, stockHeld: before.stockHeld - 1 });
+  });
+
+  it("releases the hold when it expires", async () => {
+    const { order, session } = await startOrder([[SPARE_TOTE, 1]]);
+    forgetSession(order.id);
+    const held = variantBySku(SPARE_TOTE);
+    await deliver(stripeEvent("checkout.session.expired", { ...session, status: "expired" }));
+    expect(variantBySku(SPARE_TOTE).stockHeld).toBe(held.stockHeld - 1);
+    expect(db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()!.status).toBe("expired");
+  });
+
+  it("never takes over an order that already has another session", async () => {
+    const first = await startOrder([[SPARE_TOTE, 1]]);
+    const second = await startOrder([[SPARE_TOTE, 1]]);
+    const intruder = paidSession(second.session, { client_reference_id: String(first.order.id), metadata: { order_id: String(first.order.id) } });
+    forgetSession(second.order.id);
+    const res = await deliver(stripeEvent("checkout.session.completed", { ...intruder, id: "cs_test_someone_elses" }));
+    expect(await res.json()).toEqual({ received: true, outcome: "unknown_order" });
+    expect(db.select().from(schema.orders).where(eq(schema.orders.id, first.order.id)).get()!).toMatchObject({
+      status: "pending",
+      stripeSessionId: first.order.stripeSessionId,
+    });
+  });
+});
+
 describe("payments that must not be fulfilled", () => {
   it("flags a session whose amount differs from the order and does not fulfil it", async () => {
     const { order, session } = await startOrder([[TOTE, 1]]);

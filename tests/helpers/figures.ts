@@ -1,6 +1,6 @@
 // Reliability figures: each test records what it measured (inputs fuzzed, 5xx
 // count, crash cycles…) in test-results/reliability.json, which
-// scripts/reliability-report.mjs renders into docs/reliability.md.
+// tests/reliability-report.mjs renders into docs/reliability.md.
 import fs from "node:fs";
 import path from "node:path";
 

@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, "../..");
 const SKUS = ["TOT-VCT-CREAM", "MIC-HRT-GOLD", "TOT-CRO-FOREST", "MIC-LTD-CHAMPAGNE"];
 
 function script(name: string, args: string[], env: Record<string, string> = {}) {
-  return run(process.execPath, [path.join(ROOT, "scripts", name), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv }).then(
+  return run(process.execPath, [path.join(ROOT, "db", name), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env } as unknown as NodeJS.ProcessEnv }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
@@ -89,8 +89,8 @@ describe("backup and restore", () => {
     while (ordersAt() < 5) await new Promise((r) => setTimeout(r, 50));
     const before = ordersAt();
     const dir = path.join(path.dirname(file), "backups");
-    const first = await script("db-backup.mjs", ["--dir", dir], { DATABASE_URL: file });
-    const second = await script("db-backup.mjs", ["--db", file, "--dir", dir, "--keep", "1"]);
+    const first = await script("backup.mjs", ["--dir", dir], { DATABASE_URL: file });
+    const second = await script("backup.mjs", ["--db", file, "--dir", dir, "--keep", "1"]);
     const after = ordersAt();
     stop.now = true;
     const paid = await load;
@@ -113,14 +113,14 @@ describe("backup and restore", () => {
 
     // Restoring over a running shop is refused, and nothing is touched.
     const live = counts(file).rows;
-    const refused = await script("db-restore.mjs", [report.backup, "--db", file]);
+    const refused = await script("restore.mjs", [report.backup, "--db", file]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/open in another process \(is the shop running\?\)/);
     expect(counts(file).rows).toEqual(live);
 
     expect(await shop.stop()).toBe(0);
     shop = null;
-    const restored = await script("db-restore.mjs", [report.backup], { DATABASE_URL: file });
+    const restored = await script("restore.mjs", [report.backup], { DATABASE_URL: file });
     expect(restored.code, restored.stderr).toBe(0);
     const result = JSON.parse(restored.stdout) as { keptAside: string };
     expect(fs.existsSync(result.keptAside)).toBe(true);

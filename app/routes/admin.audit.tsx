@@ -7,6 +7,7 @@ import { parseWith } from "~/domain/cart";
 import { listAudit, listAuditEntityTypes } from "~/models/audit.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { AdminPager } from "~/components/AdminPager";
 
 export const meta: MetaFunction = () => adminMeta("Audit log");
 
@@ -168,25 +169,7 @@ export default function AuditPage() {
         </div>
       )}
 
-      <nav className="admin-pager" aria-label="Audit log pages">
-        {page > 1 ? (
-          <Link to={pageLink(page - 1)} rel="prev">
-            ← Newer
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span>
-          Page {page} of {pages} · {total} {total === 1 ? "entry" : "entries"}
-        </span>
-        {page < pages ? (
-          <Link to={pageLink(page + 1)} rel="next">
-            Older →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <AdminPager label="Audit log pages" page={page} pages={pages} total={total} hrefFor={pageLink} />
     </>
   );
 }

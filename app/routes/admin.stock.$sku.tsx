@@ -20,6 +20,7 @@ import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/m
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { AdminPager } from "~/components/AdminPager";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "item" in data ? `Stock of ${data.item.sku}` : "Stock");
 
@@ -289,25 +290,7 @@ export default function StockItemPage() {
         <StockLedgerTable rows={ledger} caption={`Stock changes of ${item.sku}, newest first`} showSku={false} />
       )}
       {pages > 1 ? (
-        <nav className="admin-pager" aria-label="Ledger pages">
-          {page > 1 ? (
-            <Link to={`?page=${page - 1}`} rel="prev">
-              ← Newer
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span>
-            Page {page} of {pages} · {total} {total === 1 ? "entry" : "entries"}
-          </span>
-          {page < pages ? (
-            <Link to={`?page=${page + 1}`} rel="next">
-              Older →
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
+        <AdminPager label="Ledger pages" page={page} pages={pages} total={total} hrefFor={(n) => `?page=${n}`} />
       ) : null}
     </>
   );

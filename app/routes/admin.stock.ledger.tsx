@@ -10,6 +10,7 @@ import { listLedger } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
 import { STOCK_REASONS } from "../../db/schema";
+import { AdminPager } from "~/components/AdminPager";
 
 export const meta: MetaFunction = () => adminMeta("Stock ledger");
 
@@ -76,25 +77,7 @@ export default function StockLedgerPage() {
       ) : (
         <StockLedgerTable rows={rows} caption="Stock changes, newest first" showSku />
       )}
-      <nav className="admin-pager" aria-label="Ledger pages">
-        {page > 1 ? (
-          <Link to={pageLink(page - 1)} rel="prev">
-            ← Newer
-          </Link>
-        ) : (
-          <span />
-        )}
-        <span>
-          Page {page} of {pages} · {total} {total === 1 ? "entry" : "entries"}
-        </span>
-        {page < pages ? (
-          <Link to={pageLink(page + 1)} rel="next">
-            Older →
-          </Link>
-        ) : (
-          <span />
-        )}
-      </nav>
+      <AdminPager label="Ledger pages" page={page} pages={pages} total={total} hrefFor={pageLink} />
     </>
   );
 }

@@ -1,62 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { offerFromRow, type BundleOffer } from "~/domain/bundle-offers";
-import { buildCatalog, type CatalogProduct, type CatalogVariant, type ProductRow, type VariantRow } from "~/domain/catalog";
+import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { bestOfferFor, microPageOffers, rankCharms, type RankCharmsInput } from "~/domain/ranking";
 import { SEED_OFFERS, SEED_PRODUCTS } from "../../db/seed-data";
+import { seedCatalog } from "../fixtures/catalog";
 
 const NOW = Date.UTC(2026, 10, 15);
-
-/** The seed catalog with ids in seed order (products 1…, variants 1… in order). */
-function seedCatalog(stock: Record<string, number> = {}) {
-  const productRows: ProductRow[] = [];
-  const variantRows: VariantRow[] = [];
-  let variantId = 0;
-  SEED_PRODUCTS.forEach((p, index) => {
-    const id = index + 1;
-    productRows.push({
-      id,
-      slug: p.slug,
-      name: p.name,
-      kind: p.kind,
-      status: "active",
-      description: p.description,
-      material: p.material,
-      widthCm: p.dimensions[0],
-      heightCm: p.dimensions[1],
-      depthCm: p.dimensions[2],
-      occasions: p.occasions,
-      tags: p.tags ?? [],
-      isKids: p.isKids ?? false,
-      isLimited: p.isLimited ?? false,
-      attachment: p.attachment ?? null,
-      handleWidthCm: p.handleWidthCm ?? null,
-      hasStrapRing: p.hasStrapRing ?? false,
-      artStyle: p.artStyle,
-      featuredRank: (index + 1) * 10,
-      createdAt: 1_000_000 + index,
-    });
-    p.variants.forEach((v, position) => {
-      variantId += 1;
-      const key = `${p.slug}/${v.colourName}`;
-      variantRows.push({
-        id: variantId,
-        productId: id,
-        sku: `${p.skuPrefix}-${v.colourName.toUpperCase().replace(/[^A-Z0-9]+/g, "-")}`,
-        colourName: v.colourName,
-        colourHex: v.colourHex,
-        hardware: v.hardware,
-        priceCents: v.priceCents ?? p.priceCents,
-        compareAtCents: v.compareAtCents ?? p.compareAtCents ?? null,
-        stockOnHand: stock[key] ?? v.stock,
-        stockHeld: 0,
-        lowStockThreshold: 3,
-        imageUrl: `/art/${p.artStyle}.svg`,
-        position,
-      });
-    });
-  });
-  return buildCatalog(1, productRows, variantRows);
-}
 
 const idOf = (slug: string) => SEED_PRODUCTS.findIndex((p) => p.slug === slug) + 1;
 
@@ -145,7 +94,7 @@ describe("rankCharms", () => {
   });
 
   it("drops a product once all its colours are sold out", () => {
-    const soldOut = seedCatalog({ "micro-duffle/Lime": 0, "micro-duffle/Blush": 0, "micro-duffle/Lilac": 0, "micro-duffle/Black": 0 });
+    const soldOut = seedCatalog({ stock: { "MIC-DUF-LIME": 0, "MIC-DUF-BLUSH": 0, "MIC-DUF-LILAC": 0, "MIC-DUF-BLACK": 0 } });
     const tote = soldOut.bySlug.get("canvas-market-tote")!;
     const top = rankCharms({
       ...input("canvas-market-tote", "Black"),
@@ -156,7 +105,7 @@ describe("rankCharms", () => {
     });
     expect(slugs(top)).not.toContain("micro-duffle");
     // With only the lime sold out, the duffle comes in its next best colour.
-    const limeOut = seedCatalog({ "micro-duffle/Lime": 0 });
+    const limeOut = seedCatalog({ stock: { "MIC-DUF-LIME": 0 } });
     const top2 = rankCharms({ ...input("canvas-market-tote", "Black"), candidates: limeOut.products, limit: 100 });
     expect(top2.find((s) => s.product.slug === "micro-duffle")!.variant.colourName).toBe("Blush");
   });

@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminField, fieldAria } from "~/components/AdminField";
 import { formFields, parseWith } from "~/domain/cart";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
 import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
@@ -195,10 +196,10 @@ export default function StaffPage() {
         <h2 id="new-staff-title">Add a staff member</h2>
         <Form method="post" className="admin-form">
           <input type="hidden" name="intent" value="create" />
-          <Field label="Name" name="name" error={createErrors.name}>
-            <input id="name" name="name" required maxLength={80} autoComplete="off" defaultValue={values.name} {...invalid(createErrors.name, "name")} />
-          </Field>
-          <Field label="Email" name="email" error={createErrors.email}>
+          <AdminField label="Name" name="name" error={createErrors.name}>
+            <input id="name" name="name" required maxLength={80} autoComplete="off" defaultValue={values.name} {...fieldAria("name", createErrors.name)} />
+          </AdminField>
+          <AdminField label="Email" name="email" error={createErrors.email}>
             <input
               id="email"
               name="email"
@@ -208,19 +209,19 @@ export default function StaffPage() {
               autoComplete="off"
               spellCheck={false}
               defaultValue={values.email}
-              {...invalid(createErrors.email, "email")}
+              {...fieldAria("email", createErrors.email)}
             />
-          </Field>
-          <Field label="Role" name="role" error={createErrors.role}>
-            <select id="role" name="role" defaultValue={values.role as StaffRole} {...invalid(createErrors.role, "role")}>
+          </AdminField>
+          <AdminField label="Role" name="role" error={createErrors.role}>
+            <select id="role" name="role" defaultValue={values.role as StaffRole} {...fieldAria("role", createErrors.role)}>
               {STAFF_ROLE_OPTIONS.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
                 </option>
               ))}
             </select>
-          </Field>
-          <Field
+          </AdminField>
+          <AdminField
             label="Initial password"
             name="password"
             error={createErrors.password}
@@ -233,50 +234,14 @@ export default function StaffPage() {
               required
               minLength={MIN_PASSWORD_LENGTH}
               autoComplete="new-password"
-              {...invalid(createErrors.password, "password", true)}
+              {...fieldAria("password", createErrors.password, true)}
             />
-          </Field>
+          </AdminField>
           <button type="submit" className="button" disabled={busy}>
             Add staff member
           </button>
         </Form>
       </section>
     </>
-  );
-}
-
-function invalid(error: string | undefined, name: string, hasHint = false) {
-  const describedBy = [hasHint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy || undefined };
-}
-
-function Field({
-  label,
-  name,
-  error,
-  hint,
-  children,
-}: {
-  label: string;
-  name: string;
-  error?: string;
-  hint?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      {children}
-      {hint ? (
-        <p className="admin-hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

@@ -25,54 +25,66 @@ export function seedIfEmpty(db: Db): boolean {
   }, { behavior: "immediate" });
 }
 
+/** A seed product as its products row (without id), shared with the tests' catalog fixture. */
+export function seedProductValues(p: SeedProduct, index: number) {
+  const createdAt = SEED_EPOCH + index * DAY;
+  return {
+    slug: p.slug,
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    material: p.material,
+    widthCm: p.dimensions[0],
+    heightCm: p.dimensions[1],
+    depthCm: p.dimensions[2],
+    occasions: p.occasions,
+    tags: p.tags ?? [],
+    isKids: p.isKids ?? false,
+    isLimited: p.isLimited ?? false,
+    attachment: p.attachment ?? null,
+    handleWidthCm: p.handleWidthCm ?? null,
+    hasStrapRing: p.hasStrapRing ?? false,
+    artStyle: p.artStyle,
+    featuredRank: (index + 1) * 10,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
+/** One colour of a seed product as its variants row (without ids). */
+export function seedVariantValues(p: SeedProduct, productIndex: number, position: number) {
+  const v = p.variants[position]!;
+  const createdAt = SEED_EPOCH + productIndex * DAY;
+  return {
+    sku: skuFor(p, v.colourName),
+    colourName: v.colourName,
+    colourHex: v.colourHex,
+    hardware: v.hardware,
+    priceCents: v.priceCents ?? p.priceCents,
+    compareAtCents: v.compareAtCents ?? p.compareAtCents ?? null,
+    stockOnHand: v.stock,
+    lowStockThreshold: p.isLimited ? 1 : 3,
+    imageUrl: artUrl(p.artStyle, v.colourHex, v.hardware),
+    position,
+    createdAt,
+    updatedAt: createdAt,
+  };
+}
+
 function insertCatalog(db: Db) {
   const idsBySlug = new Map<string, number>();
   SEED_PRODUCTS.forEach((p, index) => {
     const createdAt = SEED_EPOCH + index * DAY;
     const [product] = db
       .insert(schema.products)
-      .values({
-        slug: p.slug,
-        name: p.name,
-        kind: p.kind,
-        description: p.description,
-        material: p.material,
-        widthCm: p.dimensions[0],
-        heightCm: p.dimensions[1],
-        depthCm: p.dimensions[2],
-        occasions: p.occasions,
-        tags: p.tags ?? [],
-        isKids: p.isKids ?? false,
-        isLimited: p.isLimited ?? false,
-        attachment: p.attachment ?? null,
-        handleWidthCm: p.handleWidthCm ?? null,
-        hasStrapRing: p.hasStrapRing ?? false,
-        artStyle: p.artStyle,
-        featuredRank: (index + 1) * 10,
-        createdAt,
-        updatedAt: createdAt,
-      })
+      .values(seedProductValues(p, index))
       .returning({ id: schema.products.id })
       .all();
     idsBySlug.set(p.slug, product!.id);
     p.variants.forEach((v, position) => {
       const [variant] = db
         .insert(schema.variants)
-        .values({
-          productId: product!.id,
-          sku: skuFor(p, v.colourName),
-          colourName: v.colourName,
-          colourHex: v.colourHex,
-          hardware: v.hardware,
-          priceCents: v.priceCents ?? p.priceCents,
-          compareAtCents: v.compareAtCents ?? p.compareAtCents ?? null,
-          stockOnHand: v.stock,
-          lowStockThreshold: p.isLimited ? 1 : 3,
-          imageUrl: artUrl(p.artStyle, v.colourHex, v.hardware),
-          position,
-          createdAt,
-          updatedAt: createdAt,
-        })
+        .values({ productId: product!.id, ...seedVariantValues(p, index, position) })
         .returning({ id: schema.variants.id })
         .all();
       if (v.stock > 0) {

@@ -185,6 +185,9 @@ export const settings = sqliteTable("settings", {
 
 // ---------------------------------------------------------------- orders
 
+// What happened to a paid order's parcel; separate from its payment status.
+export const FULFILMENT_STATUSES = ["unfulfilled", "partially_fulfilled", "fulfilled", "cancelled"] as const;
+
 export const ORDER_STATUSES = [
   "pending",
   "paid",
@@ -218,11 +221,22 @@ export const orders = sqliteTable(
     // Whether the cart was in the upsell holdout (saw no suggestions) at checkout.
     inHoldout: integer("in_holdout", { mode: "boolean" }).notNull().default(false),
     paidAt: integer("paid_at"),
+    // The shipping method chosen at payment, as it was then (name, price, estimate).
+    shippingMethodId: integer("shipping_method_id"),
+    shippingMethodName: text("shipping_method_name"),
+    shippingCents: integer("shipping_cents").notNull().default(0),
+    deliveryMinDays: integer("delivery_min_days"),
+    deliveryMaxDays: integer("delivery_max_days"),
+    // Tax Stripe reported (automatic tax); 0 otherwise. Included in totalCents once paid.
+    taxCents: integer("tax_cents").notNull().default(0),
+    fulfilmentStatus: text("fulfilment_status", { enum: FULFILMENT_STATUSES }).notNull().default("unfulfilled"),
+    cancelledAt: integer("cancelled_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
   (t) => [
     uniqueIndex("orders_number_unique").on(t.number),
+    index("orders_fulfilment_idx").on(t.fulfilmentStatus, t.paidAt),
     uniqueIndex("orders_stripe_session_unique").on(t.stripeSessionId),
     index("orders_status_idx").on(t.status),
     index("orders_email_idx").on(t.customerEmail),
@@ -270,6 +284,98 @@ export const orderStatusHistory = sqliteTable(
     createdAt: integer("created_at").notNull().default(now),
   },
   (t) => [index("order_status_history_order_idx").on(t.orderId)],
+);
+
+// ---------------------------------------------------------------- shipping and fulfilment
+
+// Staff-managed ways to ship; prices are read from here at checkout, never from a form.
+export const shippingMethods = sqliteTable("shipping_methods", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  priceCents: integer("price_cents").notNull(),
+  // Free when the order's goods (after bundle discounts) reach this; null: never free.
+  freeOverCents: integer("free_over_cents"),
+  minDays: integer("min_days").notNull(),
+  maxDays: integer("max_days").notNull(),
+  // JSON array of ISO 3166-1 alpha-2 country codes.
+  countries: text("countries", { mode: "json" }).$type<string[]>().notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  position: integer("position").notNull().default(0),
+  createdAt: integer("created_at").notNull().default(now),
+  updatedAt: integer("updated_at").notNull().default(now),
+});
+
+export const CARRIERS = ["usps", "ups", "fedex", "dhl", "royal_mail", "other"] as const;
+
+// A parcel sent for an order: some or all of its lines.
+export const shipments = sqliteTable(
+  "shipments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    carrier: text("carrier", { enum: CARRIERS }).notNull(),
+    trackingNumber: text("tracking_number"),
+    trackingUrl: text("tracking_url"),
+    shippedAt: integer("shipped_at").notNull(),
+    deliveredAt: integer("delivered_at"),
+    staffId: integer("staff_id"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("shipments_order_idx").on(t.orderId)],
+);
+
+export const shipmentLines = sqliteTable(
+  "shipment_lines",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    shipmentId: integer("shipment_id")
+      .notNull()
+      .references(() => shipments.id, { onDelete: "cascade" }),
+    orderLineId: integer("order_line_id")
+      .notNull()
+      .references(() => orderLines.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+  },
+  (t) => [
+    index("shipment_lines_shipment_idx").on(t.shipmentId),
+    index("shipment_lines_order_line_idx").on(t.orderLineId),
+    check("shipment_lines_quantity_positive", sql`${t.quantity} > 0`),
+  ],
+);
+
+// ---------------------------------------------------------------- outbox
+
+export const OUTBOX_STATUSES = ["pending", "sent", "failed"] as const;
+
+// Side effects that must not be lost (emails, Stripe calls that must be
+// retried until Stripe confirms), written in the same transaction as the change
+// that causes them and carried out by a background sender. The dedupe key makes
+// writing the same effect twice a no-op.
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at").notNull(),
+    // A sender that claimed the row; others leave it alone until then.
+    lockedUntil: integer("locked_until"),
+    lastError: text("last_error"),
+    orderId: integer("order_id"),
+    createdAt: integer("created_at").notNull().default(now),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [
+    uniqueIndex("outbox_dedupe_unique").on(t.dedupeKey),
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_order_idx").on(t.orderId),
+  ],
 );
 
 export const HOLD_STATUSES = ["active", "converted", "released"] as const;
@@ -339,6 +445,7 @@ export const STOCK_REASONS = [
   "hold_released",
   "sale",
   "refund_restock",
+  "cancelled",
 ] as const;
 
 // Every change to a variant's on-hand or held stock.

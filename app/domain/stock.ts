@@ -31,6 +31,7 @@ export const LEDGER_REASON_LABELS: Record<string, string> = {
   hold_released: "Hold released",
   sale: "Sold",
   refund_restock: "Restocked after a refund",
+  cancelled: "Order cancelled",
 };
 
 /** The most units one adjustment may move, and the most a shelf may hold. */

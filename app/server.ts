@@ -53,6 +53,9 @@ async function prepareDatabase() {
 
 async function serve() {
   const { startBackgroundTasks, stopBackgroundTasks } = await import("~/services/startup.server");
+  const { startOutboxSender, stopOutboxSender } = await import("~/services/outbox.server");
+  const { registerOutboxHandlers } = await import("~/services/outbox-handlers.server");
+  registerOutboxHandlers();
   const { closeDatabase } = await import("~/utils/db.server");
   const build = await import("@remix-run/dev/server-build");
   const handleRequest = createRequestHandler(build, build.mode);
@@ -150,12 +153,14 @@ async function serve() {
   server.removeAllListeners("timeout");
 
   startBackgroundTasks();
+  startOutboxSender();
 
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(`${signal}: finishing in-flight requests`);
     stopBackgroundTasks();
+    stopOutboxSender();
     server.close(() => {
       closeDatabase();
       console.log("Stopped: in-flight requests finished, database closed.");

@@ -154,6 +154,31 @@ export function releaseHolds(orderId: number, now: number, note: string): number
  * already released are sold from free stock if any is left. Returns the units
  * that could not be sold (the order then needs a person: refund or restock).
  */
+/** Whether every hold of a pending order is still active and unexpired: only then may it be paid in test mode. */
+export function orderHoldsStillActive(orderId: number, now: number): boolean {
+  const holds = holdsOf.all({ orderId });
+  return holds.length > 0 && holds.every((h) => h.status === "active" && h.expiresAt > now);
+}
+
+/**
+ * What selling an order now would lack: its lapsed (released) holds that the
+ * shelf can no longer cover. Empty when every line can still be sold.
+ */
+export function orderStockShortages(orderId: number): { variantId: number; quantity: number }[] {
+  const wanted = new Map<number, number>();
+  for (const hold of holdsOf.all({ orderId })) {
+    if (hold.status !== "released") continue;
+    wanted.set(hold.variantId, (wanted.get(hold.variantId) ?? 0) + hold.quantity);
+  }
+  const shortages: { variantId: number; quantity: number }[] = [];
+  for (const [variantId, quantity] of wanted) {
+    const row = db.select({ onHand: variants.stockOnHand, held: variants.stockHeld }).from(variants).where(eq(variants.id, variantId)).get();
+    const available = row ? row.onHand - row.held : 0;
+    if (available < quantity) shortages.push({ variantId, quantity: quantity - Math.max(0, available) });
+  }
+  return shortages;
+}
+
 export function sellOrderStock(orderId: number, now: number): { variantId: number; quantity: number }[] {
   const shortages: { variantId: number; quantity: number }[] = [];
   for (const hold of holdsOf.all({ orderId })) {

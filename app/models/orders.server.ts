@@ -145,6 +145,11 @@ export function flagOrder(orderId: number, flag: string, now: number) {
     .run();
 }
 
+/** An order that will not be shipped (cancelled, or paid after its stock was gone). */
+export function markFulfilmentCancelled(orderId: number, now: number) {
+  db.update(orders).set({ fulfilmentStatus: "cancelled", cancelledAt: now, updatedAt: now }).where(eq(orders.id, orderId)).run();
+}
+
 export function setRefundedAmount(orderId: number, refundedCents: number, now: number) {
   db.update(orders).set({ refundedCents, updatedAt: now }).where(eq(orders.id, orderId)).run();
 }

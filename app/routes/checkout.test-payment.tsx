@@ -5,8 +5,11 @@ import { z } from "zod";
 import { Money } from "~/components/Money";
 import { OrderSummary } from "~/components/OrderSummary";
 import { formFields, parseWith } from "~/domain/cart";
+import { isPaidStatus } from "~/domain/order-status";
+import { orderHoldsStillActive } from "~/models/inventory.server";
 import { getOrderByStripeSession } from "~/models/orders.server";
 import { orderForShopper } from "~/services/order-view.server";
+import { CHECKOUT_MESSAGES } from "~/services/checkout.server";
 import { expireCheckout, failCheckout, fulfilCheckout } from "~/services/payments.server";
 import { env } from "~/utils/env.server";
 import { setNotice } from "~/utils/flash.server";
@@ -27,11 +30,23 @@ async function findOrder(request: Request, id: string | null) {
   return order;
 }
 
+/**
+ * Where a checkout that can no longer be paid sends the shopper: the page and
+ * its form answer alike, so a replaced or expired checkout is never paid.
+ */
+async function closedCheckout(sessionId: string) {
+  const order = getOrderByStripeSession(sessionId);
+  if (order && isPaidStatus(order.status)) return redirect(`/checkout/success?session_id=${sessionId}`, 303);
+  return redirect("/cart", {
+    status: 303,
+    headers: { "Set-Cookie": await setNotice({ kind: "info", message: CHECKOUT_MESSAGES.closed }) },
+  });
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const id = new URL(request.url).searchParams.get("session_id");
   const order = await findOrder(request, id);
-  if (order.status === "paid") return redirect(`/checkout/success?session_id=${id}`);
-  if (order.status !== "pending") return redirect("/cart");
+  if (order.status !== "pending" || !orderHoldsStillActive(order.id, Date.now())) return closedCheckout(id!);
   return json(
     { sessionId: id!, expiresAt: order.holdExpiresAt, order: orderForShopper(order, false) },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -75,7 +90,7 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (parsed.data.intent) {
     case "pay": {
       const p = parsed.data;
-      fulfilCheckout(
+      const outcome = fulfilCheckout(
         {
           sessionId: p.session_id,
           paymentStatus: "paid",
@@ -87,7 +102,10 @@ export async function action({ request }: ActionFunctionArgs) {
           paymentIntentId: `test_pi_${order.id}`,
         },
         null,
+        Date.now(),
+        { onlyWhileHeld: true },
       );
+      if (outcome !== "fulfilled") return closedCheckout(p.session_id);
       return redirect(`/checkout/success?session_id=${p.session_id}`, 303);
     }
     case "decline":

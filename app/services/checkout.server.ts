@@ -10,6 +10,8 @@ import { OutOfStockError, placeHolds, releaseHolds } from "~/models/inventory.se
 import { advanceStatus, attachStripeSession, createPendingOrder, getOrder, pendingOrdersForCart } from "~/models/orders.server";
 import { getOffers } from "~/models/offers.server";
 import { getCartView } from "~/services/cart.server";
+import { nudgeOutboxSender } from "~/services/outbox.server";
+import { scheduleSessionExpiry } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { inHoldout } from "~/services/suggestions.server";
 import { db } from "~/utils/db.server";
@@ -21,6 +23,8 @@ export type CheckoutStart = { ok: true; redirectTo: string; orderId: number } | 
 export const CHECKOUT_MESSAGES = {
   empty: "Your cart is empty.",
   paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
+  closed: "That checkout is closed (it expired, or you started a newer one), so nothing was charged. Your cart is as you left it.",
+  replaced: "You started another checkout for this cart meanwhile, so this one was closed and nothing was charged. Please check out once more.",
 } as const;
 
 export function holdExpiry(now: number): number {
@@ -39,16 +43,12 @@ export async function startCheckout(args: { cartId: string | null; origin: strin
   const reserved = reserve(cartId, paymentMode, expiresAt, now);
   if (!reserved.ok) return reserved;
   const { order, lines, replaced } = reserved;
+  if (replaced > 0) nudgeOutboxSender();
 
   if (paymentMode === "test") {
     const sessionId = `test_cs_${crypto.randomBytes(24).toString("base64url")}`;
     attachStripeSession(order.id, sessionId, now);
     return { ok: true, redirectTo: `/checkout/test-payment?session_id=${sessionId}`, orderId: order.id };
-  }
-
-  // Best effort: close the Stripe sessions of checkouts this one replaced.
-  for (const sessionId of replaced) {
-    stripe().checkout.sessions.expire(sessionId).catch(() => undefined);
   }
 
   const base = env().publicUrl ?? args.origin;
@@ -82,7 +82,23 @@ export async function startCheckout(args: { cartId: string | null; origin: strin
     return { ok: false, message: CHECKOUT_MESSAGES.paymentUnavailable };
   }
   if (!session.url) return { ok: false, message: CHECKOUT_MESSAGES.paymentUnavailable };
-  attachStripeSession(order.id, session.id, Date.now());
+  // A checkout started meanwhile (another tab, a double click) may have
+  // replaced this one while Stripe was opening its session: then the session
+  // must not stay payable.
+  const stillWanted = db.transaction(
+    () => {
+      const now = Date.now();
+      attachStripeSession(order.id, session.id, now);
+      if (getOrder(order.id)!.status === "pending") return true;
+      scheduleSessionExpiry(session.id, order.id, now);
+      return false;
+    },
+    { behavior: "immediate" },
+  );
+  if (!stillWanted) {
+    nudgeOutboxSender();
+    return { ok: false, message: CHECKOUT_MESSAGES.replaced };
+  }
   return { ok: true, redirectTo: session.url, orderId: order.id };
 }
 
@@ -90,12 +106,16 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
   try {
     return db.transaction(
       () => {
-        // A shopper who starts again gives up the earlier checkout's hold.
-        const replaced: string[] = [];
+        // A shopper who starts again gives up the earlier checkout's hold, and
+        // its Stripe session is expired (retried by the outbox until Stripe confirms).
+        let replaced = 0;
         for (const earlier of pendingOrdersForCart(cartId)) {
           advanceStatus(earlier, "expired", "Replaced by a new checkout", now);
           releaseHolds(earlier.id, now, "Replaced by a new checkout");
-          if (earlier.paymentMode === "stripe" && earlier.stripeSessionId) replaced.push(earlier.stripeSessionId);
+          if (earlier.paymentMode === "stripe" && earlier.stripeSessionId) {
+            scheduleSessionExpiry(earlier.stripeSessionId, earlier.id, now);
+            replaced += 1;
+          }
         }
         // Priced inside the write lock: nobody can change stock or prices meanwhile.
         const cart = getCartView(cartId, now);

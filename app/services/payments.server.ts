@@ -4,8 +4,16 @@
 // The webhook, the success page and the test-payment page all call these.
 import type { SessionNewsShape } from "~/domain/stripe-objects";
 import { isPaidStatus, refundStatus, releasesHold, type OrderStatus } from "~/domain/order-status";
+import { recordAudit } from "~/models/audit.server";
 import { removeOrderedItems } from "~/models/cart.server";
-import { ordersWithExpiredHolds, releaseHolds, sellOrderStock } from "~/models/inventory.server";
+import {
+  orderHoldsStillActive,
+  orderStockShortages,
+  ordersWithExpiredHolds,
+  releaseHolds,
+  sellOrderStock,
+} from "~/models/inventory.server";
+import { enqueueEffect } from "~/models/outbox.server";
 import {
   advanceStatus,
   attachStripeSession,
@@ -15,6 +23,7 @@ import {
   getOrderByPaymentIntent,
   getOrderByStripeSession,
   getOrderLines,
+  markFulfilmentCancelled,
   recordPayment,
   setRefundedAmount,
   upsertRefund,
@@ -33,6 +42,8 @@ export type SessionNews = SessionNewsShape;
 
 export type Outcome =
   | "fulfilled"
+  | "refund_scheduled"
+  | "not_payable"
   | "already_paid"
   | "awaiting_payment"
   | "amount_mismatch"
@@ -66,13 +77,24 @@ function orderForSession(sessionId: string, orderId: number | null | undefined, 
   return { ...named, stripeSessionId: sessionId };
 }
 
-/** Payment received (or confirmed): turn the hold into a sale, mark paid, empty the cart. */
-export function fulfilCheckout(news: SessionNews, event: PaymentEvent | null, now = Date.now()): Outcome {
+/**
+ * Payment received (or confirmed): turn the hold into a sale, mark paid, empty
+ * the cart. With `onlyWhileHeld` (the test-payment page, where the shop itself
+ * plays the payment provider) only a pending order whose stock is still held
+ * can be paid: a replaced or expired checkout answers "not_payable".
+ */
+export function fulfilCheckout(
+  news: SessionNews,
+  event: PaymentEvent | null,
+  now = Date.now(),
+  options: { onlyWhileHeld?: boolean } = {},
+): Outcome {
   return inTransaction(() => {
     const order = orderForSession(news.sessionId, news.orderId, now);
     if (!order) return "unknown_order";
     if (!once(event, order.id, now)) return "duplicate_event";
     if (isPaidStatus(order.status)) return "already_paid";
+    if (options.onlyWhileHeld && (order.status !== "pending" || !orderHoldsStillActive(order.id, now))) return "not_payable";
     if (news.paymentStatus !== "paid") {
       advanceStatus(order, "pending", "Payment is processing", now);
       return "awaiting_payment";
@@ -90,20 +112,25 @@ export function fulfilCheckout(news: SessionNews, event: PaymentEvent | null, no
 }
 
 function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
-  const shortages = sellOrderStock(order.id, now);
-  recordPayment(order.id, {
+  const payment = {
     customerEmail: news.customerEmail,
     customerName: news.customerName,
     shippingAddress: news.shippingAddress,
     paymentIntentId: news.paymentIntentId,
     paidAt: now,
-  });
+  };
+  // Paid after its hold lapsed (a replaced or expired checkout) and the shelf
+  // can no longer cover it: sell nothing and give the money back in full.
+  const shortages = orderStockShortages(order.id);
+  if (shortages.length > 0) {
+    recordPayment(order.id, payment);
+    advanceStatus(order, refundStatus(order.totalCents, order.refundedCents), "Payment received after its stock had gone", now);
+    return scheduleFullRefund(order, shortages, now);
+  }
+  sellOrderStock(order.id, now);
+  recordPayment(order.id, payment);
   // A refund that arrived before the payment news is already counted.
   advanceStatus(order, refundStatus(order.totalCents, order.refundedCents), "Payment received", now);
-  if (shortages.length > 0) {
-    const units = shortages.reduce((n, s) => n + s.quantity, 0);
-    flagOrder(order.id, `Paid after its hold had lapsed; ${units} unit(s) were no longer in stock: restock or refund`, now);
-  }
   if (order.cartId) {
     const bought = new Map<number, number>();
     for (const line of getOrderLines(order.id)) {
@@ -112,6 +139,39 @@ function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
     removeOrderedItems(order.cartId, [...bought].map(([variantId, quantity]) => ({ variantId, quantity })), now);
   }
   return "fulfilled";
+}
+
+/** The outbox kind that refunds an order the shop cannot fulfil (app/services/payment-effects.server.ts). */
+export const AUTO_REFUND_EFFECT = "payment.refund_unfulfillable";
+/** The outbox kind that expires a Stripe Checkout session the shop no longer wants paid. */
+export const EXPIRE_SESSION_EFFECT = "payment.expire_session";
+
+function scheduleFullRefund(order: OrderRow, shortages: { variantId: number; quantity: number }[], now: number): Outcome {
+  const units = shortages.reduce((n, s) => n + s.quantity, 0);
+  markFulfilmentCancelled(order.id, now);
+  enqueueEffect({ kind: AUTO_REFUND_EFFECT, dedupeKey: `auto-refund:${order.id}`, payload: { orderId: order.id }, orderId: order.id, now });
+  enqueueEffect({
+    kind: "email",
+    dedupeKey: `email:order_unfulfillable:${order.id}`,
+    payload: { template: "order_unfulfillable", orderId: order.id },
+    orderId: order.id,
+    now,
+  });
+  advanceStatus(getOrder(order.id)!, "paid", `${units} unit(s) no longer in stock: refunding the payment in full automatically`, now);
+  recordAudit({
+    staffId: null,
+    action: "order.auto_refund_scheduled",
+    entityType: "order",
+    entityId: order.id,
+    after: { number: order.number, totalCents: order.totalCents, shortages },
+    now,
+  });
+  return "refund_scheduled";
+}
+
+/** Ask the outbox to expire a Stripe Checkout session until Stripe confirms (call inside a write transaction). */
+export function scheduleSessionExpiry(sessionId: string, orderId: number, now: number) {
+  enqueueEffect({ kind: EXPIRE_SESSION_EFFECT, dedupeKey: `expire-session:${sessionId}`, payload: { sessionId, orderId }, orderId, now });
 }
 
 function endCheckout(

@@ -28,6 +28,20 @@ const envSchema = z.object({
   // A share of carts (0–100 %) that sees no micro-bag suggestions; staff can
   // change it in /admin/offers, this is only the starting value.
   UPSELL_HOLDOUT_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  STRIPE_AUTOMATIC_TAX: booleanFlag,
+  // Email: without SMTP_URL, messages are written as .eml files under MAIL_DIR.
+  SMTP_URL: z
+    .url("SMTP_URL must be a URL like smtp://user:pass@host:587")
+    .refine((v) => /^smtps?:\/\/[^/]/.test(v), "SMTP_URL must start with smtp:// or smtps:// and name a host")
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^([^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, "MAIL_FROM must be an address like Tote & Charm <orders@example.com>")
+    .default("Tote & Charm <orders@example.com>"),
+  MAIL_DIR: z.string().min(1).default("data/mail"),
+  // The outbox sender: how often it looks for due side effects, and its first retry delay.
+  OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(5_000),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60 * 60_000).default(30_000),
 });
 
 export type Env = {
@@ -45,6 +59,9 @@ export type Env = {
   admin: { email: string; password: string } | null;
   webConcurrency: number;
   upsellHoldoutPercent: number;
+  stripeAutomaticTax: boolean;
+  mail: { smtpUrl: string | null; from: string; dir: string };
+  outbox: { pollMs: number; retryBaseMs: number };
 };
 
 export class ConfigError extends Error {
@@ -106,6 +123,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : null,
     webConcurrency: e.WEB_CONCURRENCY,
     upsellHoldoutPercent: e.UPSELL_HOLDOUT_PERCENT,
+    stripeAutomaticTax: e.STRIPE_AUTOMATIC_TAX,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, dir: e.MAIL_DIR },
+    outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS },
   };
 }
 

@@ -60,7 +60,7 @@ export function checkStockBooks(db: Database.Database): StockBooks {
     if (row.reason === "initial") v.initial += row.onHand;
     else if (ADJUSTMENTS.has(row.reason)) v.adjusted += row.onHand;
     else if (row.reason === "sale") v.sold -= row.onHand;
-    else if (row.reason === "refund_restock") v.restocked += row.onHand;
+    else if (row.reason === "refund_restock" || row.reason === "cancelled") v.restocked += row.onHand;
     else if (row.onHand !== 0) problems.push(`variant ${row.id}: ledger reason ${row.reason} moved on hand by ${row.onHand}`);
     byVariant.set(row.id, v);
   }
@@ -89,7 +89,7 @@ export function checkStockBooks(db: Database.Database): StockBooks {
   // Aggregated once per table (no per-order subqueries: the ledger has no order index).
   const orders = db
     .prepare(
-      `SELECT o.id, o.number, o.status, o.flag,
+      `SELECT o.id, o.number, o.status, o.flag, o.fulfilment_status AS fulfilment,
               coalesce(l.units, 0) AS units, coalesce(l.restockedLines, 0) AS restockedLines,
               coalesce(h.heldEver, 0) AS heldEver, coalesce(h.heldNow, 0) AS heldNow, coalesce(h.converted, 0) AS converted,
               coalesce(g.sold, 0) AS sold, coalesce(g.restocked, 0) AS restocked, coalesce(g.holdLedger, 0) AS holdLedger
@@ -101,7 +101,7 @@ export function checkStockBooks(db: Database.Database): StockBooks {
                       FROM stock_holds GROUP BY order_id) h ON h.order_id = o.id
          LEFT JOIN (SELECT order_id,
                            -sum(CASE WHEN reason = 'sale' THEN on_hand_delta ELSE 0 END) AS sold,
-                           sum(CASE WHEN reason = 'refund_restock' THEN on_hand_delta ELSE 0 END) AS restocked,
+                           sum(CASE WHEN reason IN ('refund_restock', 'cancelled') THEN on_hand_delta ELSE 0 END) AS restocked,
                            sum(CASE WHEN reason = 'hold' THEN held_delta ELSE 0 END) AS holdLedger
                       FROM stock_ledger WHERE order_id IS NOT NULL GROUP BY order_id) g ON g.order_id = o.id`,
     )
@@ -110,6 +110,7 @@ export function checkStockBooks(db: Database.Database): StockBooks {
     number: string;
     status: string;
     flag: string | null;
+    fulfilment: string;
     units: number;
     restockedLines: number;
     heldEver: number;
@@ -131,7 +132,11 @@ export function checkStockBooks(db: Database.Database): StockBooks {
     } else if (PAID.has(o.status)) {
       if (o.heldNow !== 0) problems.push(`${label}: paid but still holds ${o.heldNow}`);
       if (o.sold !== o.converted) problems.push(`${label}: ${o.converted} units converted, ${o.sold} sold`);
-      if (o.flag === null ? o.sold !== o.units : o.sold > o.units) problems.push(`${label}: ${o.units} units ordered, ${o.sold} sold`);
+      // Paid after its stock had gone: nothing sold, refunded in full automatically.
+      const unfulfillable = o.fulfilment === "cancelled" && o.converted === 0;
+      if (unfulfillable ? o.sold !== 0 : o.flag === null ? o.sold !== o.units : o.sold > o.units) {
+        problems.push(`${label}: ${o.units} units ordered, ${o.sold} sold`);
+      }
     }
   }
   return { problems, variants: variants.length, orders: orders.length, totals };

@@ -14,6 +14,7 @@ import {
   sellOrderStock,
 } from "~/models/inventory.server";
 import { enqueueEffect } from "~/models/outbox.server";
+import { enqueueOrderEmail } from "~/services/order-emails.server";
 import {
   advanceStatus,
   attachStripeSession,
@@ -150,13 +151,7 @@ function scheduleFullRefund(order: OrderRow, shortages: { variantId: number; qua
   const units = shortages.reduce((n, s) => n + s.quantity, 0);
   markFulfilmentCancelled(order.id, now);
   enqueueEffect({ kind: AUTO_REFUND_EFFECT, dedupeKey: `auto-refund:${order.id}`, payload: { orderId: order.id }, orderId: order.id, now });
-  enqueueEffect({
-    kind: "email",
-    dedupeKey: `email:order_unfulfillable:${order.id}`,
-    payload: { template: "order_unfulfillable", orderId: order.id },
-    orderId: order.id,
-    now,
-  });
+  enqueueOrderEmail("order_unfulfillable", order.id, now);
   advanceStatus(getOrder(order.id)!, "paid", `${units} unit(s) no longer in stock: refunding the payment in full automatically`, now);
   recordAudit({
     staffId: null,

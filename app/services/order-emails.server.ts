@@ -1,0 +1,31 @@
+// The emails an order can send, queued in the outbox in the same transaction
+// as the change that causes them. The mail module renders and sends them.
+import { enqueueEffect } from "~/models/outbox.server";
+
+export const ORDER_EMAIL_TEMPLATES = [
+  "order_confirmation",
+  "order_shipped",
+  "order_delivered",
+  "order_cancelled",
+  "order_refunded",
+  "order_unfulfillable",
+] as const;
+export type OrderEmailTemplate = (typeof ORDER_EMAIL_TEMPLATES)[number];
+
+/** The outbox kind of every email. */
+export const EMAIL_EFFECT = "email";
+
+/**
+ * Queue an order's email; call inside the write transaction of the change.
+ * `ref` tells apart emails of one kind for one order (a shipment id, a refund id);
+ * the same template, order and ref is queued once, however often this is called.
+ */
+export function enqueueOrderEmail(template: OrderEmailTemplate, orderId: number, now: number, ref?: string | number): boolean {
+  return enqueueEffect({
+    kind: EMAIL_EFFECT,
+    dedupeKey: `email:${template}:${orderId}${ref === undefined ? "" : `:${ref}`}`,
+    payload: { template, orderId, ...(ref === undefined ? {} : { ref: String(ref) }) },
+    orderId,
+    now,
+  });
+}

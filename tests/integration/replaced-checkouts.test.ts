@@ -5,6 +5,7 @@
 import Database from "better-sqlite3";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordFigures } from "../helpers/figures";
 import { HttpShopper } from "../helpers/http-shopper";
 import { startShop, tempDatabaseFile, type RunningShop } from "../helpers/server";
 import { checkStockBooks } from "../helpers/stock-invariants";
@@ -101,6 +102,10 @@ describe("ten checkouts of one cart, test payments", () => {
     const again = await shopper.post("/checkout/test-payment", { intent: "pay", session_id: paidSession, ...address });
     expect(again.headers.get("Location")).toBe(`/checkout/success?session_id=${paidSession}`);
     expect(query(shop.databaseFile, "SELECT id FROM orders WHERE status = 'paid'")).toHaveLength(1);
+    recordFigures("hardening", (previous) => ({
+      ...previous,
+      replacedCheckouts: { checkouts: 10, payAttempts: 11, paid: paid.length, refused: refused.length, recordedAt: new Date().toISOString() },
+    }));
   });
 });
 
@@ -210,5 +215,9 @@ describe("replaced checkouts with Stripe", () => {
     // The same news again changes nothing and refunds nothing more.
     expect(await deliver(stripeEvent("checkout.session.completed", completed))).toBe(200);
     expect(standIn.requests.filter((r) => r.path === "/v1/refunds")).toHaveLength(1);
+    recordFigures("hardening", (previous) => ({
+      ...previous,
+      latePayment: { expireAttempts: expireCalls.length, refunds: 1, paidLeftUnfulfillable: 0, recordedAt: new Date().toISOString() },
+    }));
   });
 });

@@ -167,6 +167,23 @@ out("on high or critical `npm audit --omit=dev` findings; lower findings and dev
 out("that cannot be reached is a loud warning (`AUDIT_REQUIRED=1` makes it fatal).");
 out();
 
+const hd = f.hardening ?? {};
+const fig = (key, text) => {
+  const s = hd[key] ?? f[key];
+  out(`- ${text(s ?? {})}${s?.recordedAt ? ` _(recorded ${s.recordedAt.slice(0, 16).replace("T", " ")} UTC)_` : s ? "" : " _(no figures yet: run the test)_"}`);
+};
+out("## 10. The independent attack's findings, closed");
+out();
+out("Each hole an independent attack on the running shop found, the test that now fails if it opens again, and its figure.");
+out();
+fig("replacedCheckouts", (s) => `**A replaced checkout paid** (\`tests/integration/replaced-checkouts.test.ts\`): ${n(s.checkouts)} concurrent checkouts of one one-unit cart, ${n(s.payAttempts)} payment attempts on the test-payment page → ${n(s.paid)} paid, ${n(s.refused)} refused; stock books balance.`);
+fig("latePayment", (s) => `**A payment for stock that has gone** (same file, Stripe mode): the replaced session expired through the outbox after ${n(s.expireAttempts)} call(s) (Stripe failing first), the late payment refunded in full automatically (${n(s.refunds)} refund), ${n(s.paidLeftUnfulfillable)} paid orders left unfulfillable.`);
+fig("signIn", (s) => `**Sign-in limits**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "see tests/integration/admin-auth tests"}.`);
+fig("signInMemory", (s) => `**Password hashing memory**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "bench/sign-in-memory.mjs"}.`);
+fig("webhookEnvelopes", (s) => `**Signed webhook bodies that are not events**: ${n(s.inputs)} signed arbitrary JSON bodies, ${n(s.serverErrors)} answers with status 5xx.`);
+fig("uploads", (s) => `**Disguised pictures**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "see the upload tests"}.`);
+out();
+
 out("## Known limits");
 out();
 out("- Crash cycles: a fresh process needs ~0.6 s to start and its first requests are slow, so most kills land before a");

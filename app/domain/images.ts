@@ -100,6 +100,17 @@ export function cardImageUrl(url: string): string {
   return m ? imageUrl(m[1]!, CARD_WIDTH) : url;
 }
 
+/**
+ * An <img>'s src, srcSet and sizes for a picture shown `sizes` wide: the
+ * card size, with the large one offered to dense and wide screens; any other
+ * URL as it is.
+ */
+export function responsiveImage(url: string, sizes: string): { src: string; srcSet?: string; sizes?: string } {
+  const srcSet = imageSrcSet(url);
+  // srcSet before src: a browser creating the element then fetches one picture, not two.
+  return srcSet ? { srcSet, sizes, src: cardImageUrl(url) } : { src: url };
+}
+
 /** A srcset offering every stored size of a picture; undefined for any other URL. */
 export function imageSrcSet(url: string): string | undefined {
   const m = SIZED_URL.exec(url);

@@ -14,7 +14,7 @@ import { formatDimensions, SIZE_CLASS_LABELS } from "~/domain/size";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
-import { cardImageUrl, imageSrcSet } from "~/domain/images";
+import { responsiveImage } from "~/domain/images";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
@@ -139,9 +139,7 @@ export default function ProductPage() {
       <div className="product-layout">
         <div className="product-image">
           <img
-            src={cardImageUrl(variant.imageUrl)}
-            srcSet={imageSrcSet(variant.imageUrl)}
-            sizes="(max-width: 860px) 100vw, 620px"
+            {...responsiveImage(variant.imageUrl, "(max-width: 860px) 100vw, 620px")}
             alt={`${product.name} in ${variant.colourName}`}
             width={600}
             height={600}

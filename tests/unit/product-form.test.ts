@@ -10,6 +10,7 @@ import {
   imageSrcSet,
   imageUrl,
   isUploadedImageUrl,
+  responsiveImage,
   MAX_IMAGE_BYTES,
   parseImageFileName,
 } from "~/domain/images";
@@ -224,9 +225,15 @@ describe("uploaded pictures", () => {
     const hash = "b".repeat(64);
     expect(cardImageUrl(imageUrl(hash, 1600))).toBe(`/images/${hash}-600.webp`);
     expect(imageSrcSet(imageUrl(hash, 1600))).toBe(`/images/${hash}-600.webp 600w, /images/${hash}-1600.webp 1600w`);
+    expect(responsiveImage(imageUrl(hash, 1600), "300px")).toEqual({
+      src: `/images/${hash}-600.webp`,
+      srcSet: `/images/${hash}-600.webp 600w, /images/${hash}-1600.webp 1600w`,
+      sizes: "300px",
+    });
     for (const other of ["/art/tote-shopper/556b2f-gold.svg", `/images/${hash}.png`]) {
       expect(cardImageUrl(other)).toBe(other);
       expect(imageSrcSet(other)).toBeUndefined();
+      expect(responsiveImage(other, "300px")).toEqual({ src: other });
     }
   });
 });

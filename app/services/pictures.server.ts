@@ -4,7 +4,7 @@
 // pixels survive: the file's other bytes, EXIF (camera, GPS), XMP, IPTC and
 // colour profiles do not (colours are converted to sRGB, the web's default).
 import crypto from "node:crypto";
-import sharp from "sharp";
+import type Sharp from "sharp";
 import {
   checkDecodedHeader,
   checkUploadBytes,
@@ -17,8 +17,17 @@ import {
   type PreparedPicture,
 } from "~/domain/images";
 
-// Uploads are rare: keep no decoded images around between them.
-sharp.cache(false);
+let loading: Promise<typeof Sharp> | null = null;
+
+/** sharp, loaded on the first upload: libvips adds ~30 MB to a process, and most never see an upload. */
+function loadSharp(): Promise<typeof Sharp> {
+  loading ??= import("sharp").then(({ default: sharp }) => {
+    // Uploads are rare: keep no decoded images around between them.
+    sharp.cache(false);
+    return sharp;
+  });
+  return loading;
+}
 
 export type PrepareResult = { ok: true; picture: PreparedPicture } | ImageFailure;
 
@@ -30,7 +39,7 @@ const DECODE_OPTIONS = {
   animated: false,
 } as const;
 
-async function encode(bytes: Uint8Array, width: PictureWidth): Promise<Buffer> {
+async function encode(sharp: typeof Sharp, bytes: Uint8Array, width: PictureWidth): Promise<Buffer> {
   return sharp(bytes, DECODE_OPTIONS)
     .autoOrient() // EXIF orientation is applied to the pixels, as the EXIF itself is dropped
     .resize(width, width, { fit: "contain", background: { r: 0, g: 0, b: 0, alpha: 0 } })
@@ -42,6 +51,7 @@ async function encode(bytes: Uint8Array, width: PictureWidth): Promise<Buffer> {
 export async function preparePicture(bytes: Uint8Array): Promise<PrepareResult> {
   const tooBig = checkUploadBytes(bytes.byteLength);
   if (tooBig) return tooBig;
+  const sharp = await loadSharp();
   let header;
   try {
     // The header alone: its dimensions are checked below, with a clearer message than the pixel limit's.
@@ -56,7 +66,7 @@ export async function preparePicture(bytes: Uint8Array): Promise<PrepareResult> 
   try {
     // One after the other: two full decodes at once would double the memory a large upload takes.
     sizes = [];
-    for (const width of PICTURE_WIDTHS) sizes.push({ width, bytes: await encode(bytes, width) });
+    for (const width of PICTURE_WIDTHS) sizes.push({ width, bytes: await encode(sharp, bytes, width) });
   } catch {
     return { ok: false, status: 415, message: IMAGE_UNREADABLE };
   }

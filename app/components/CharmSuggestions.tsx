@@ -1,5 +1,6 @@
 import { Link, useFetcher } from "@remix-run/react";
 import { Money } from "~/components/Money";
+import { cardImageUrl } from "~/domain/images";
 import type { SuggestionCardData } from "~/domain/product-view";
 
 type AddResult = { ok: boolean; message: string };
@@ -58,7 +59,7 @@ function SuggestionCard({
   return (
     <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
       <Link to={`/products/${s.slug}`} className="charm-link">
-        <img src={s.imageUrl} alt={`${s.name} in ${s.colourName}`} width={120} height={120} loading="lazy" decoding="async" />
+        <img src={cardImageUrl(s.imageUrl)} alt={`${s.name} in ${s.colourName}`} width={120} height={120} loading="lazy" decoding="async" />
         <span className="charm-name">
           {s.colourName} {s.name}
         </span>

@@ -1,4 +1,5 @@
 import { Money } from "~/components/Money";
+import { cardImageUrl } from "~/domain/images";
 
 export interface OrderSummaryData {
   subtotalCents: number;
@@ -24,7 +25,7 @@ export function OrderSummary({ order }: { order: OrderSummaryData }) {
       <ul className="cart-lines" style={{ marginBottom: "1rem" }}>
         {order.lines.map((line) => (
           <li key={line.id} className="cart-line" data-testid="order-line">
-            <img src={line.imageUrl} alt="" width={96} height={96} />
+            <img src={cardImageUrl(line.imageUrl)} alt="" width={96} height={96} />
             <div>
               <h3 style={{ margin: 0 }}>{line.productName}</h3>
               <p className="card-meta">

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { PriceWithCompare } from "~/components/Money";
+import { responsiveImage } from "~/domain/images";
 
 export interface ProductCardData {
   slug: string;
@@ -19,7 +20,7 @@ export function ProductCard({ product, lazy = true }: { product: ProductCardData
     <article className="product-card">
       <Link to={`/products/${product.slug}`} prefetch="intent">
         <img
-          src={product.imageUrl}
+          {...responsiveImage(product.imageUrl, "(max-width: 480px) 50vw, 300px")}
           alt={product.imageAlt}
           width={400}
           height={400}

@@ -4,8 +4,8 @@
 
 /** Ordinary form posts: a cart change, a sign-in, a webhook. */
 export const MAX_FORM_BYTES = 1024 * 1024;
-/** Multipart uploads to the back office (product pictures). */
-export const MAX_UPLOAD_BYTES = 3 * 1024 * 1024;
+/** Multipart uploads to the back office: a product picture (MAX_IMAGE_BYTES) and the form around it. */
+export const MAX_UPLOAD_BYTES = 11 * 1024 * 1024;
 
 /** Header block (request line and headers) and header count; node answers 431 beyond the size. */
 export const MAX_HEADER_BYTES = 16 * 1024;

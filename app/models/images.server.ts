@@ -1,40 +1,43 @@
 // The only module that reads and writes uploaded_images: pictures staff
-// upload, kept as bytes in SQLite and keyed by their SHA-256, so the same
-// picture uploaded twice is stored once and every server process serves it.
-import crypto from "node:crypto";
+// upload, kept as bytes in SQLite so every server process and every backup has
+// them. Each stored size is a row keyed "<sha256>-<width>" (the sha256 column
+// holds that key; rows from before re-encoding are keyed by the bare hash of
+// the bytes as uploaded). The same picture uploaded twice is stored once.
 import { eq, sql } from "drizzle-orm";
-import { checkImage, imageUrl, type ImageCheck, type ImageContentType } from "~/domain/images";
+import { imageKey, imageUrl, LARGE_WIDTH, type PreparedPicture } from "~/domain/images";
 import { db } from "~/utils/db.server";
 import { uploadedImages } from "../../db/schema";
 
-export type StoredImage = { sha256: string; contentType: ImageContentType; url: string; byteLength: number };
-
-export type StoreImageResult = ({ ok: true } & StoredImage) | Extract<ImageCheck, { ok: false }>;
-
 /**
- * Keep an uploaded picture if it is a PNG, JPEG or WebP of at most 2 MB
- * (judged by its bytes). Synchronous, so inside a caller's transaction it is
- * part of it.
+ * Keep every size of a picture prepared (decoded and re-encoded) by
+ * preparePicture; returns the URL of its large size, the one a variant names.
+ * Synchronous, so inside a caller's transaction it is part of it.
  */
-export function storeImage(bytes: Uint8Array, actor: { staffId: number | null }, now = Date.now()): StoreImageResult {
-  const check = checkImage(bytes);
-  if (!check.ok) return check;
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const sha256 = crypto.createHash("sha256").update(buffer).digest("hex");
-  db.insert(uploadedImages)
-    .values({ sha256, contentType: check.contentType, bytes: buffer, byteLength: buffer.length, staffId: actor.staffId, createdAt: now })
-    .onConflictDoNothing({ target: uploadedImages.sha256 })
-    .run();
-  return { ok: true, sha256, contentType: check.contentType, url: imageUrl(sha256, check.extension), byteLength: buffer.length };
+export function storePicture(picture: PreparedPicture, actor: { staffId: number | null }, now = Date.now()): { url: string } {
+  for (const size of picture.sizes) {
+    const bytes = Buffer.from(size.bytes.buffer, size.bytes.byteOffset, size.bytes.byteLength);
+    db.insert(uploadedImages)
+      .values({
+        sha256: imageKey(picture.sha256, size.width),
+        contentType: picture.contentType,
+        bytes,
+        byteLength: bytes.length,
+        staffId: actor.staffId,
+        createdAt: now,
+      })
+      .onConflictDoNothing({ target: uploadedImages.sha256 })
+      .run();
+  }
+  return { url: imageUrl(picture.sha256, LARGE_WIDTH) };
 }
 
 const imageQuery = db
   .select({ contentType: uploadedImages.contentType, bytes: uploadedImages.bytes })
   .from(uploadedImages)
-  .where(eq(uploadedImages.sha256, sql.placeholder("sha256")))
+  .where(eq(uploadedImages.sha256, sql.placeholder("key")))
   .prepare();
 
-/** A stored picture's bytes and type, or null. */
-export function getImage(sha256: string): { contentType: string; bytes: Buffer } | null {
-  return imageQuery.get({ sha256 }) ?? null;
+/** A stored picture's bytes and type, by its key, or null. */
+export function getImage(key: string): { contentType: string; bytes: Buffer } | null {
+  return imageQuery.get({ key }) ?? null;
 }

@@ -6,10 +6,10 @@
 // checkout) are never touched.
 import { and, asc, count, eq, inArray, isNotNull, max, min, or, sql, sum, type SQL } from "drizzle-orm";
 import { artUrl } from "~/art/url";
-import { checkImage } from "~/domain/images";
+import type { PreparedPicture } from "~/domain/images";
 import type { ProductValues, VariantValues } from "~/domain/product-form";
 import { recordAudit } from "~/models/audit.server";
-import { storeImage } from "~/models/images.server";
+import { storePicture } from "~/models/images.server";
 import { db } from "~/utils/db.server";
 import { orderLines, products, variants } from "../../db/schema";
 
@@ -432,20 +432,16 @@ export function deleteVariant(productId: number, variantId: number, actor: Actor
 }
 
 /**
- * Give a colour an uploaded picture (PNG, JPEG or WebP up to 2 MB, judged by
- * its bytes), or go back to the generated illustration.
+ * Give a colour an uploaded picture (already decoded and re-encoded by
+ * preparePicture), or go back to the generated illustration.
  */
 export function setVariantImage(
   productId: number,
   variantId: number,
-  image: { upload: Uint8Array } | "illustration",
+  image: { picture: PreparedPicture } | "illustration",
   actor: Actor,
   now = Date.now(),
 ): { ok: true; variant: VariantRecord } | ProductFailure {
-  if (image !== "illustration") {
-    const check = checkImage(image.upload);
-    if (!check.ok) return { ...check, field: "image" };
-  }
   return writeTransaction(() => {
     const product = productRow(productId);
     const current = product ? variantOf(productId, variantId) : null;
@@ -454,9 +450,7 @@ export function setVariantImage(
     if (image === "illustration") {
       imageUrl = artUrl(product.artStyle, current.colourHex, current.hardware);
     } else {
-      const stored = storeImage(image.upload, actor, now);
-      if (!stored.ok) return { ...stored, field: "image" };
-      imageUrl = stored.url;
+      imageUrl = storePicture(image.picture, actor, now).url;
     }
     if (imageUrl === current.imageUrl) return { ok: true, variant: current } as const;
     const variant = db.update(variants).set({ imageUrl, updatedAt: now }).where(eq(variants.id, variantId)).returning().get()!;

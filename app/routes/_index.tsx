@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ProductCard } from "~/components/ProductCard";
+import { responsiveImage } from "~/domain/images";
 import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
 
@@ -47,7 +48,14 @@ export default function Home() {
             </div>
           </div>
           {hero ? (
-            <img className="hero-art" src={hero.imageUrl} alt={hero.alt} width={460} height={460} fetchPriority="high" />
+            <img
+              className="hero-art"
+              {...responsiveImage(hero.imageUrl, "(max-width: 720px) 280px, 460px")}
+              alt={hero.alt}
+              width={460}
+              height={460}
+              fetchPriority="high"
+            />
           ) : null}
         </div>
       </section>

@@ -11,7 +11,7 @@ import { Money } from "~/components/Money";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
 import { formFields, parseWith } from "~/domain/cart";
 import { HARDWARE_LABELS } from "~/domain/catalog";
-import { IMAGE_TOO_BIG, MAX_IMAGE_BYTES } from "~/domain/images";
+import { cardImageUrl, IMAGE_MISSING, IMAGE_TOO_BIG, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from "~/domain/images";
 import {
   keptValues,
   PRODUCT_FIELDS,
@@ -34,6 +34,7 @@ import {
   updateVariant,
   type ProductFailure,
 } from "~/models/products.server";
+import { preparePicture } from "~/services/pictures.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
@@ -143,7 +144,7 @@ const imageFormSchema = z.strictObject({
   variantId: z.string().regex(/^[1-9]\d{0,8}$/, "Choose a colour.").transform(Number),
 });
 
-/** A picture upload: multipart, one file at most MAX_IMAGE_BYTES, judged by its bytes in the model. */
+/** A picture upload: multipart, one file at most MAX_IMAGE_BYTES, decoded and re-encoded before anything is written. */
 async function uploadImage(request: Request, productId: number, staffId: number) {
   const read = await readMultipartForm(request, { maxPartSize: MAX_IMAGE_BYTES, tooLargeMessage: IMAGE_TOO_BIG, maxParts: 4 });
   if (!read.ok) return failure(read.status, read.message, { intent: "image" }, { image: read.message });
@@ -159,8 +160,10 @@ async function uploadImage(request: Request, productId: number, staffId: number)
   const input = parseWith(imageFormSchema, fields);
   if (!input.ok) return failure(400, input.message, { intent: "image" }, input.fieldErrors);
   const variantId = input.data.variantId;
-  if (!file || file.size === 0) return failure(400, "Choose a picture to upload.", { intent: "image", variantId }, { image: "Choose a picture to upload." });
-  const result = setVariantImage(productId, variantId, { upload: new Uint8Array(await file.arrayBuffer()) }, { staffId });
+  if (!file || file.size === 0) return failure(400, IMAGE_MISSING, { intent: "image", variantId }, { image: IMAGE_MISSING });
+  const prepared = await preparePicture(new Uint8Array(await file.arrayBuffer()));
+  if (!prepared.ok) return failure(prepared.status, prepared.message, { intent: "image", variantId }, { image: prepared.message });
+  const result = setVariantImage(productId, variantId, { picture: prepared.picture }, { staffId });
   if (!result.ok) return fromModel(result, { intent: "image", variantId });
   return done(`/admin/products/${productId}#variant-${variantId}`, `${result.variant.sku} now shows the uploaded picture.`);
 }
@@ -281,7 +284,7 @@ export default function EditProductPage() {
         return (
           <section key={v.id} id={`variant-${v.id}`} className="admin-variant" aria-labelledby={`variant-${v.id}-title`} data-testid="variant" data-sku={v.sku}>
             <div className="admin-variant-head">
-              <img className="admin-thumb" src={v.imageUrl} alt="" width={96} height={96} />
+              <img className="admin-thumb" src={cardImageUrl(v.imageUrl)} alt="" width={96} height={96} />
               <h3 id={`variant-${v.id}-title`}>
                 <span className="admin-swatch" style={{ background: v.colourHex }} aria-hidden="true" /> {v.colourName} <code>{v.sku}</code>
               </h3>
@@ -308,7 +311,7 @@ export default function EditProductPage() {
                   label="Picture"
                   id={`v${v.id}-image`}
                   error={imageError}
-                  hint={`PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB.`}
+                  hint={`A photo as PNG, JPEG or WebP: at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB and ${MAX_IMAGE_SIDE} pixels per side. It is shown square (whole, on a clear background), without its camera and location data.`}
                 >
                   <input
                     id={`v${v.id}-image`}

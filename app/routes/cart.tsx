@@ -6,6 +6,7 @@ import { CharmSuggestions } from "~/components/CharmSuggestions";
 import { cartChangesFor, parseCartInput } from "~/domain/cart";
 import type { CartView } from "~/domain/cart-view";
 import type { CatalogSnapshot } from "~/domain/catalog";
+import { cardImageUrl } from "~/domain/images";
 import { suggestionCard } from "~/domain/product-view";
 import { changeCart } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
@@ -191,7 +192,7 @@ function CartLine({ line }: { line: Line }) {
   return (
     <li className="cart-line" data-testid="cart-line" data-sku={line.sku}>
       <Link to={`/products/${line.slug}`} tabIndex={-1} aria-hidden="true">
-        <img src={line.imageUrl} alt="" width={96} height={96} />
+        <img src={cardImageUrl(line.imageUrl)} alt="" width={96} height={96} />
       </Link>
       <div>
         <h2>

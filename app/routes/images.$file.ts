@@ -1,5 +1,6 @@
-// /images/<sha256>.<ext>: a picture staff uploaded. The name is the picture's
-// own hash, so the response never changes and is cached forever.
+// /images/<sha256>-<width>.webp: one size of a picture staff uploaded (and
+// /images/<sha256>.<ext>, uploads from before pictures were re-encoded). A
+// name is written once and never changes, so the response is cached forever.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { IMAGE_TYPES, parseImageFileName } from "~/domain/images";
 import { getImage } from "~/models/images.server";
@@ -18,7 +19,7 @@ function notFound(): Response {
 export function loader({ params }: LoaderFunctionArgs) {
   const name = parseImageFileName(params.file ?? "");
   if (!name) return notFound();
-  const image = getImage(name.sha256);
+  const image = getImage(name.key);
   // The extension must be the stored type's: one URL per picture.
   if (!image || image.contentType !== IMAGE_TYPES[name.extension]) return notFound();
   return new Response(new Uint8Array(image.bytes), {

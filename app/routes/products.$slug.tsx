@@ -14,6 +14,7 @@ import { formatDimensions, SIZE_CLASS_LABELS } from "~/domain/size";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
+import { responsiveImage } from "~/domain/images";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
@@ -138,7 +139,7 @@ export default function ProductPage() {
       <div className="product-layout">
         <div className="product-image">
           <img
-            src={variant.imageUrl}
+            {...responsiveImage(variant.imageUrl, "(max-width: 860px) 100vw, 620px")}
             alt={`${product.name} in ${variant.colourName}`}
             width={600}
             height={600}

@@ -2,8 +2,11 @@
 // create and edit products and colours, pictures, validation, audit, and what
 // the storefront and existing orders see afterwards. The last part runs the
 // real server to check admin text is escaped on the product page.
+import crypto from "node:crypto";
+import http from "node:http";
 import Database from "better-sqlite3";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, like } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { action as editAction, loader as editLoader } from "~/routes/admin.products.$id";
 import { loader as listLoader } from "~/routes/admin.products._index";
@@ -11,11 +14,25 @@ import { action as newAction } from "~/routes/admin.products.new";
 import { loader as imageLoader } from "~/routes/images.$file";
 import { loader as productPageLoader } from "~/routes/products.$slug";
 import { hashPassword } from "~/utils/password.server";
-import { MAX_IMAGE_BYTES } from "~/domain/images";
-import { auditLog, orderLines, products } from "../../db/schema";
+import { IMAGE_ANIMATED, IMAGE_TOO_LARGE, IMAGE_UNREADABLE, IMAGE_WRONG_TYPE, MAX_IMAGE_BYTES } from "~/domain/images";
+import { auditLog, orderLines, products, uploadedImages } from "../../db/schema";
 import { catalogSnapshot, multipartRequest, payOrder, pendingOrder, signIn, staffAccounts } from "../helpers/admin";
 import { db, setStock, variantBySku } from "../helpers/db";
 import { HttpShopper } from "../helpers/http-shopper";
+import {
+  animatedWebp,
+  CAMERA_MAKE,
+  detailedPng,
+  firstHalf,
+  gif,
+  hasGpsTag,
+  HTML,
+  phonePhoto,
+  png,
+  pngClaiming,
+  pngSignatureThenHtml,
+  SVG,
+} from "../helpers/pictures";
 import { formRequest, getRequest, run } from "../helpers/remix";
 import { startShop, type RunningShop } from "../helpers/server";
 
@@ -53,12 +70,6 @@ const NEW_TOTE = {
   compareAt: "",
   position: "0",
 };
-
-const PNG = new Uint8Array([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08,
-  0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x60, 0x60, 0x60, 0xf8, 0x0f,
-  0x00, 0x01, 0x04, 0x01, 0x00, 0x5f, 0xe5, 0xc3, 0x4b, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
-]);
 
 function createProduct(fields: Record<string, string>, cookie = staffCookie) {
   return run(newAction, formRequest("/admin/products/new", fields, { cookie }));
@@ -241,26 +252,46 @@ describe("editing a product", () => {
   });
 });
 
+/** An upload as a browser sends it (a copy, so the bytes sit in a plain ArrayBuffer). */
+function file(bytes: Uint8Array | string, name: string, type: string) {
+  return new File([typeof bytes === "string" ? bytes : new Uint8Array(bytes)], name, { type });
+}
+
 describe("pictures", () => {
-  it("takes a real PNG (by its bytes), serves it with long caching and a sandbox, and the shop shows it", async () => {
+  it("stores a phone photo re-encoded (square WebP sizes, no EXIF or GPS), serves each size with long caching and a sandbox, and the shop shows it", async () => {
     const product = productBySlug("harbour-canvas-tote")!;
     const sand = variantBySku("TOT-HBR-SAND");
-    const res = await upload(product.id, { intent: "image", variantId: String(sand.id), image: new File([PNG], "photo.jpg", { type: "image/jpeg" }) });
+    const photo = await phonePhoto();
+    expect(hasGpsTag((await sharp(photo).metadata()).exif!)).toBe(true);
+    const res = await upload(product.id, { intent: "image", variantId: String(sand.id), image: file(photo, "IMG_0042.jpg", "image/jpeg") });
     expect(res.status, await res.clone().text()).toBe(303);
     const url = variantBySku("TOT-HBR-SAND").imageUrl;
-    expect(url).toMatch(/^\/images\/[0-9a-f]{64}\.png$/);
+    expect(url).toMatch(/^\/images\/[0-9a-f]{64}-1600\.webp$/);
+    const hash = url.slice("/images/".length, "/images/".length + 64);
     expect(audits("variant.image")[0]).toMatchObject({ staffId, before: { imageUrl: sand.imageUrl }, after: { imageUrl: url } });
     expect((await shopPage("harbour-canvas-tote")).data!.variant.imageUrl).toBe(url);
 
-    const file = url.slice("/images/".length);
-    const served = await run(imageLoader, getRequest(url), { file });
-    expect(served.status).toBe(200);
-    expect(served.headers.get("Content-Type")).toBe("image/png");
-    expect(served.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
-    expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(served.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
-    expect(new Uint8Array(await served.arrayBuffer())).toEqual(PNG);
-    for (const other of [file.replace(".png", ".webp"), file.replace(".png", ".svg"), "0".repeat(64) + ".png", "../db.sqlite"]) {
+    const rows = db.select().from(uploadedImages).where(like(uploadedImages.sha256, `${hash}%`)).orderBy(uploadedImages.byteLength).all();
+    expect(rows.map((r) => [r.sha256, r.contentType, r.staffId])).toEqual([
+      [`${hash}-600`, "image/webp", staffId],
+      [`${hash}-1600`, "image/webp", staffId],
+    ]);
+    for (const width of [600, 1600]) {
+      const file = `${hash}-${width}.webp`;
+      const served = await run(imageLoader, getRequest(`/images/${file}`), { file });
+      expect(served.status).toBe(200);
+      expect(served.headers.get("Content-Type")).toBe("image/webp");
+      expect(served.headers.get("Cache-Control")).toBe("public, max-age=31536000, immutable");
+      expect(served.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(served.headers.get("Content-Security-Policy")).toBe("default-src 'none'; sandbox");
+      const bytes = Buffer.from(await served.arrayBuffer());
+      const meta = await sharp(bytes).metadata();
+      expect(meta).toMatchObject({ format: "webp", width, height: width });
+      expect(meta.exif).toBeUndefined();
+      expect(meta.icc).toBeUndefined();
+      expect(bytes.includes(Buffer.from(CAMERA_MAKE))).toBe(false);
+    }
+    for (const other of [`${hash}-1600.png`, `${hash}.webp`, `${hash}-601.webp`, `${hash}-600.svg`, `${"0".repeat(64)}-600.webp`, "../db.sqlite"]) {
       expect((await run(imageLoader, getRequest(`/images/${other}`), { file: other })).status, other).toBe(404);
     }
 
@@ -269,28 +300,46 @@ describe("pictures", () => {
     expect(variantBySku("TOT-HBR-SAND").imageUrl).toBe(sand.imageUrl);
   });
 
-  it("refuses SVG, non-images, empty and oversized uploads with a message on the field, and stores nothing", async () => {
+  it("still serves a picture uploaded before re-encoding, under its bare hash", async () => {
+    const bytes = await png(4, 4);
+    const hash = crypto.createHash("sha256").update(bytes).digest("hex");
+    db.insert(uploadedImages).values({ sha256: hash, contentType: "image/png", bytes, byteLength: bytes.length, staffId: null }).run();
+    const served = await run(imageLoader, getRequest(`/images/${hash}.png`), { file: `${hash}.png` });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(bytes);
+    expect((await run(imageLoader, getRequest(`/images/${hash}.jpg`), { file: `${hash}.jpg` })).status).toBe(404);
+    db.delete(uploadedImages).where(eq(uploadedImages.sha256, hash)).run();
+  });
+
+  it("refuses a PNG signature followed by HTML, truncated pictures, GIF, SVG, HTML, animated, oversized and empty uploads with a message on the field, and stores nothing", async () => {
     const product = productBySlug("harbour-canvas-tote")!;
     const variantId = String(variantBySku("TOT-HBR-SAND").id);
     const before = catalogSnapshot();
-    const big = new Uint8Array(MAX_IMAGE_BYTES + 1);
-    big.set(PNG);
-    const cases: [Record<string, string | Blob>, number][] = [
-      [{ intent: "image", variantId, image: new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], "x.svg", { type: "image/svg+xml" }) }, 415],
-      [{ intent: "image", variantId, image: new File(["just text"], "x.png", { type: "image/png" }) }, 415],
-      [{ intent: "image", variantId, image: new File([new TextEncoder().encode("GIF89a....")], "x.gif", { type: "image/gif" }) }, 415],
-      [{ intent: "image", variantId, image: new File([], "empty.png", { type: "image/png" }) }, 400],
-      [{ intent: "image", variantId, image: new File([big], "huge.png", { type: "image/png" }) }, 413],
-      [{ intent: "image", variantId: "999999", image: new File([PNG], "x.png", { type: "image/png" }) }, 404],
-      [{ intent: "image", variantId }, 400],
-      [{ intent: "image", variantId, image: new File([PNG], "x.png"), extra: "1" }, 400],
+    const photo = await phonePhoto(600, 400);
+    const cases: [string, Record<string, string | Blob>, number, string | null][] = [
+      ["PNG signature + HTML", { intent: "image", variantId, image: file(pngSignatureThenHtml(), "x.png", "image/png") }, 415, IMAGE_UNREADABLE],
+      ["truncated PNG", { intent: "image", variantId, image: file(firstHalf(await detailedPng()), "x.png", "image/png") }, 415, IMAGE_UNREADABLE],
+      ["truncated JPEG", { intent: "image", variantId, image: file(firstHalf(photo), "x.jpg", "image/jpeg") }, 415, IMAGE_UNREADABLE],
+      ["SVG", { intent: "image", variantId, image: file(SVG, "x.svg", "image/svg+xml") }, 415, IMAGE_WRONG_TYPE],
+      ["HTML named .png", { intent: "image", variantId, image: file(HTML, "x.png", "image/png") }, 415, IMAGE_UNREADABLE],
+      ["GIF", { intent: "image", variantId, image: file(await gif(), "x.gif", "image/gif") }, 415, IMAGE_WRONG_TYPE],
+      ["animated WebP", { intent: "image", variantId, image: file(await animatedWebp(), "x.webp", "image/webp") }, 415, IMAGE_ANIMATED],
+      ["8001 px wide", { intent: "image", variantId, image: file(await png(8001, 1), "x.png", "image/png") }, 413, IMAGE_TOO_LARGE],
+      ["41 megapixels", { intent: "image", variantId, image: file(await pngClaiming(6400, 6400), "x.png", "image/png") }, 413, IMAGE_TOO_LARGE],
+      ["empty", { intent: "image", variantId, image: file(new Uint8Array(), "empty.png", "image/png") }, 400, null],
+      ["over 10 MB", { intent: "image", variantId, image: file(new Uint8Array(MAX_IMAGE_BYTES + 1), "huge.png", "image/png") }, 413, null],
+      ["no such colour", { intent: "image", variantId: "999999", image: file(photo, "x.jpg", "image/jpeg") }, 404, null],
+      ["no file", { intent: "image", variantId }, 400, null],
+      ["extra field", { intent: "image", variantId, image: file(photo, "x.jpg", "image/jpeg"), extra: "1" }, 400, null],
     ];
-    for (const [fields, status] of cases) {
+    for (const [name, fields, status, message] of cases) {
       const res = await upload(product.id, fields);
-      expect(res.status, JSON.stringify(Object.keys(fields))).toBe(status);
+      expect(res.status, name).toBe(status);
       const body = (await res.json()) as { message: string; fieldErrors: Record<string, string> };
-      expect(body.message).toBeTruthy();
-      if (status !== 404 && !("extra" in fields)) expect(body.fieldErrors.image, JSON.stringify(Object.keys(fields))).toBeTruthy();
+      expect(body.message, name).toBeTruthy();
+      if (message) expect([body.message, body.fieldErrors.image], name).toEqual([message, message]);
+      if (status !== 404 && name !== "extra field") expect(body.fieldErrors.image, name).toBeTruthy();
     }
     expect(catalogSnapshot()).toEqual(before);
   });
@@ -354,4 +403,59 @@ describe("admin text on the storefront, through the real server", () => {
     expect(html).not.toContain('<img src=x onerror="alert(2)">');
     expect(html).not.toContain("<b>Sand</b>");
   });
+
+  it("a photo uploaded through the form shows on the product page, square with width and height, in WebP sizes the built server encoded", async () => {
+    const admin = new HttpShopper(shop.url);
+    expect((await admin.post("/admin/login", { email: "xss@shop.test", password: "xss staff passphrase" })).status).toBe(303);
+    const created = await admin.post("/admin/products/new", { ...NEW_TOTE, name: "Photo Tote", slug: "photo-tote", sku: "TOT-PHO-SAND" });
+    expect(created.status, await created.text()).toBe(303);
+    const productPath = created.headers.get("Location")!;
+    const variantId = /id="variant-(\d+)"/.exec(await (await admin.get(productPath)).text())![1]!;
+
+    // The multipart body a browser would send, posted over HTTP with the admin's cookie.
+    const form = new FormData();
+    form.append("intent", "image");
+    form.append("variantId", variantId);
+    form.append("image", file(await phonePhoto(), "IMG_0042.jpg", "image/jpeg"));
+    const encoded = new Request(shop.url, { method: "POST", body: form });
+    const uploaded = await httpPost(`${shop.url}${productPath}`, {
+      "Content-Type": encoded.headers.get("Content-Type")!,
+      Cookie: admin.cookieHeader,
+      Origin: shop.url,
+    }, Buffer.from(await encoded.arrayBuffer()));
+    expect(uploaded.status, uploaded.body.toString()).toBe(303);
+
+    const html = await (await new HttpShopper(shop.url).get("/products/photo-tote")).text();
+    const img = /<div class="product-image"><img ([^>]*)>/.exec(html)?.[1] ?? "";
+    const hash = /src="\/images\/([0-9a-f]{64})-600\.webp"/.exec(img)?.[1];
+    expect(hash, img).toBeDefined();
+    expect(img).toContain(`srcSet="/images/${hash}-600.webp 600w, /images/${hash}-1600.webp 1600w"`);
+    expect(img).toContain('width="600"');
+    expect(img).toContain('height="600"');
+    for (const width of [600, 1600]) {
+      const served = await httpGet(`${shop.url}/images/${hash}-${width}.webp`);
+      expect(served.status).toBe(200);
+      expect(served.headers["content-type"]).toBe("image/webp");
+      const meta = await sharp(served.body).metadata();
+      expect(meta).toMatchObject({ format: "webp", width, height: width });
+      expect(meta.exif).toBeUndefined();
+    }
+  });
 });
+
+function httpGet(url: string) {
+  return httpPost(url, {}, null);
+}
+
+/** A raw request (HttpShopper sends url-encoded forms only). */
+function httpPost(url: string, headers: Record<string, string>, body: Buffer | null): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: body ? "POST" : "GET", headers: body ? { ...headers, "Content-Length": String(body.length) } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end(body ?? undefined);
+  });
+}

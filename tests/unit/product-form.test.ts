@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/domain/cart";
-import { checkImage, IMAGE_WRONG_TYPE, isUploadedImageUrl, MAX_IMAGE_BYTES, parseImageFileName, sniffImageType } from "~/domain/images";
+import {
+  cardImageUrl,
+  checkDecodedHeader,
+  checkUploadBytes,
+  IMAGE_ANIMATED,
+  IMAGE_TOO_LARGE,
+  IMAGE_WRONG_TYPE,
+  imageSrcSet,
+  imageUrl,
+  isUploadedImageUrl,
+  responsiveImage,
+  MAX_IMAGE_BYTES,
+  parseImageFileName,
+} from "~/domain/images";
 import {
   parseDollars,
   productInputSchema,
@@ -177,34 +190,50 @@ describe("colour (variant) form", () => {
 });
 
 describe("uploaded pictures", () => {
-  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-  const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
-  const webp = new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WEBPVP8 ");
-  const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+  const still = { format: "jpeg", width: 4000, height: 3000, pages: 1 };
 
-  it("judges the kind by the bytes, never the name", () => {
-    expect(sniffImageType(png)).toBe("png");
-    expect(sniffImageType(jpeg)).toBe("jpg");
-    expect(sniffImageType(webp)).toBe("webp");
-    expect(sniffImageType(svg)).toBeNull();
-    expect(sniffImageType(new TextEncoder().encode("GIF89a"))).toBeNull();
+  it("refuses empty files (400) and files over the limit (413) before decoding them", () => {
+    expect(checkUploadBytes(0)).toMatchObject({ ok: false, status: 400 });
+    expect(checkUploadBytes(MAX_IMAGE_BYTES + 1)).toMatchObject({ ok: false, status: 413 });
+    expect(checkUploadBytes(MAX_IMAGE_BYTES)).toBeNull();
   });
 
-  it("refuses SVG and other files (415), empty files (400) and files over the limit (413)", () => {
-    expect(checkImage(svg)).toEqual({ ok: false, status: 415, message: IMAGE_WRONG_TYPE });
-    expect(checkImage(new Uint8Array())).toMatchObject({ ok: false, status: 400 });
-    const big = new Uint8Array(MAX_IMAGE_BYTES + 1);
-    big.set(png);
-    expect(checkImage(big)).toMatchObject({ ok: false, status: 413 });
-    expect(checkImage(png)).toEqual({ ok: true, extension: "png", contentType: "image/png" });
+  it("takes a still PNG, JPEG or WebP within 8000 px per side and 40 megapixels, as the decoder read it", () => {
+    for (const format of ["png", "jpeg", "webp"]) expect(checkDecodedHeader({ ...still, format })).toBeNull();
+    for (const format of ["svg", "gif", "heif", "tiff", ""]) expect(checkDecodedHeader({ ...still, format })).toEqual({ ok: false, status: 415, message: IMAGE_WRONG_TYPE });
+    expect(checkDecodedHeader({ ...still, format: "webp", pages: 2 })).toEqual({ ok: false, status: 415, message: IMAGE_ANIMATED });
+    expect(checkDecodedHeader({ ...still, width: 8000, height: 5000 })).toBeNull();
+    expect(checkDecodedHeader({ ...still, width: 8001, height: 10 })).toEqual({ ok: false, status: 413, message: IMAGE_TOO_LARGE });
+    expect(checkDecodedHeader({ ...still, width: 10, height: 8001 })).toMatchObject({ status: 413 });
+    expect(checkDecodedHeader({ ...still, width: 8000, height: 5001 })).toMatchObject({ status: 413 });
+    expect(checkDecodedHeader({ ...still, width: 0, height: 10 })).toMatchObject({ status: 415 });
   });
 
-  it("serves only canonical names", () => {
+  it("serves only canonical names: the stored sizes, and the bare hash of earlier uploads", () => {
     const hash = "a".repeat(64);
-    expect(parseImageFileName(`${hash}.png`)).toEqual({ sha256: hash, extension: "png" });
-    expect(parseImageFileName(`${hash}.svg`)).toBeNull();
-    expect(parseImageFileName(`${hash.toUpperCase()}.png`)).toBeNull();
-    expect(parseImageFileName(`../${hash}.png`)).toBeNull();
+    expect(parseImageFileName(`${hash}-600.webp`)).toEqual({ key: `${hash}-600`, extension: "webp" });
+    expect(parseImageFileName(`${hash}-1600.webp`)).toEqual({ key: `${hash}-1600`, extension: "webp" });
+    expect(parseImageFileName(`${hash}.png`)).toEqual({ key: hash, extension: "png" });
+    for (const bad of [`${hash}-601.webp`, `${hash}-600.png`, `${hash}.svg`, `${hash.toUpperCase()}.png`, `../${hash}.png`, `${hash}-600.webp/`]) {
+      expect(parseImageFileName(bad), bad).toBeNull();
+    }
     expect(isUploadedImageUrl(`/images/${hash}.webp`)).toBe(true);
+    expect(isUploadedImageUrl(imageUrl(hash, 1600))).toBe(true);
+  });
+
+  it("offers the card size and a srcset for re-encoded pictures, and leaves other URLs alone", () => {
+    const hash = "b".repeat(64);
+    expect(cardImageUrl(imageUrl(hash, 1600))).toBe(`/images/${hash}-600.webp`);
+    expect(imageSrcSet(imageUrl(hash, 1600))).toBe(`/images/${hash}-600.webp 600w, /images/${hash}-1600.webp 1600w`);
+    expect(responsiveImage(imageUrl(hash, 1600), "300px")).toEqual({
+      src: `/images/${hash}-600.webp`,
+      srcSet: `/images/${hash}-600.webp 600w, /images/${hash}-1600.webp 1600w`,
+      sizes: "300px",
+    });
+    for (const other of ["/art/tote-shopper/556b2f-gold.svg", `/images/${hash}.png`]) {
+      expect(cardImageUrl(other)).toBe(other);
+      expect(imageSrcSet(other)).toBeUndefined();
+      expect(responsiveImage(other, "300px")).toEqual({ src: other });
+    }
   });
 });

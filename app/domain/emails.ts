@@ -82,7 +82,7 @@ export function deliveryEstimate(delivery: { minDays: number; maxDays: number })
 }
 
 function greeting(order: EmailOrder): string {
-  const name = order.customerName?.trim();
+  const name = order.customerName?.replace(/\s+/g, " ").trim();
   return name ? `Hi ${name},` : "Hello,";
 }
 

@@ -3,15 +3,22 @@
 import { getOrder } from "~/models/orders.server";
 import { recordAudit } from "~/models/audit.server";
 import { countEffectsByStatus, getEffect, listEffects, retryFailedEffect, type OutboxStatus } from "~/models/outbox.server";
+import { EMAIL_EFFECT } from "~/services/order-emails.server";
 import { nudgeOutboxSender } from "~/services/outbox.server";
+import { AUTO_REFUND_EFFECT, EXPIRE_SESSION_EFFECT } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
 
 export const OUTBOX_PAGE_SIZE = 50;
 
-/** What a row is for, in a word staff recognise: an email's template, or the effect's kind. */
+const KIND_LABELS: Record<string, string> = {
+  [AUTO_REFUND_EFFECT]: "Stripe: refund in full (stock had gone)",
+  [EXPIRE_SESSION_EFFECT]: "Stripe: close a replaced checkout",
+};
+
+/** What a row is for, in words staff recognise: an email's template, or the effect's kind. */
 function describe(kind: string, payload: Record<string, unknown>): string {
-  if (kind === "email" && typeof payload.template === "string") return `Email: ${payload.template.replace(/_/g, " ")}`;
-  return kind;
+  if (kind === EMAIL_EFFECT && typeof payload.template === "string") return `Email: ${payload.template.replace(/_/g, " ")}`;
+  return KIND_LABELS[kind] ?? kind;
 }
 
 export function outboxPage(args: { status: OutboxStatus | null; page: number }) {

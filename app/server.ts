@@ -27,7 +27,7 @@ import {
   type Refusal,
 } from "~/http/request-limits";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
-import { ConfigError, env } from "~/utils/env.server";
+import { ConfigError, configWarnings, env } from "~/utils/env.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -197,6 +197,9 @@ async function main() {
     const { createOwnerFromCommandLine } = await import("../db/create-owner");
     process.exit(await createOwnerFromCommandLine(process.argv));
   }
+
+  // Once per start, not once per worker.
+  if (cluster.isPrimary) for (const warning of configWarnings(config)) console.warn(warning);
 
   if (config.webConcurrency > 1 && cluster.isPrimary) {
     // The primary prepares the database once, then forks workers that share the port.

@@ -6,6 +6,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/staff";
+import { countEffectsByStatus } from "~/models/outbox.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
 import adminStyles from "~/styles/admin.css";
@@ -19,7 +20,7 @@ export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return json({ staff }, { headers: ADMIN_HEADERS });
+  return json({ staff, failedEffects: countEffectsByStatus().failed }, { headers: ADMIN_HEADERS });
 }
 
 const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
@@ -29,10 +30,11 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/offers", label: "Offers" },
   { to: "/admin/orders", label: "Orders" },
   { to: "/admin/staff", label: "Staff", ownerOnly: true },
+  { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/audit", label: "Audit log" },
 ];
 
-function AdminShell({ staff, children }: { staff: StaffMember; children: React.ReactNode }) {
+function AdminShell({ staff, failedEffects, children }: { staff: StaffMember; failedEffects: number; children: React.ReactNode }) {
   return (
     <div className="admin">
       <div className="admin-bar">
@@ -50,6 +52,11 @@ function AdminShell({ staff, children }: { staff: StaffMember; children: React.R
                 <li key={s.to}>
                   <NavLink to={s.to} end={s.end} prefetch="none">
                     {s.label}
+                    {s.to === "/admin/outbox" && failedEffects > 0 ? (
+                      <span className="admin-flag low" data-testid="nav-outbox-failed">
+                        {`${failedEffects} failed`}
+                      </span>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}
@@ -68,9 +75,9 @@ function AdminShell({ staff, children }: { staff: StaffMember; children: React.R
 }
 
 export default function AdminLayout() {
-  const { staff } = useLoaderData<typeof loader>();
+  const { staff, failedEffects } = useLoaderData<typeof loader>();
   return (
-    <AdminShell staff={staff}>
+    <AdminShell staff={staff} failedEffects={failedEffects}>
       <Outlet />
     </AdminShell>
   );
@@ -103,5 +110,11 @@ export function ErrorBoundary() {
       </p>
     </div>
   );
-  return data ? <AdminShell staff={data.staff}>{body}</AdminShell> : <div className="wrap">{body}</div>;
+  return data ? (
+    <AdminShell staff={data.staff} failedEffects={data.failedEffects}>
+      {body}
+    </AdminShell>
+  ) : (
+    <div className="wrap">{body}</div>
+  );
 }

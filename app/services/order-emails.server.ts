@@ -19,12 +19,19 @@ export const EMAIL_EFFECT = "email";
  * Queue an order's email; call inside the write transaction of the change.
  * `ref` tells apart emails of one kind for one order (a shipment id, a refund id);
  * the same template, order and ref is queued once, however often this is called.
+ * `details` are facts only known at the time (e.g. the items a refund was for).
  */
-export function enqueueOrderEmail(template: OrderEmailTemplate, orderId: number, now: number, ref?: string | number): boolean {
+export function enqueueOrderEmail(
+  template: OrderEmailTemplate,
+  orderId: number,
+  now: number,
+  ref?: string | number,
+  details: Record<string, unknown> = {},
+): boolean {
   return enqueueEffect({
     kind: EMAIL_EFFECT,
     dedupeKey: `email:${template}:${orderId}${ref === undefined ? "" : `:${ref}`}`,
-    payload: { template, orderId, ...(ref === undefined ? {} : { ref: String(ref) }) },
+    payload: { ...details, template, orderId, ...(ref === undefined ? {} : { ref: String(ref) }) },
     orderId,
     now,
   });

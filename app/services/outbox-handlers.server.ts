@@ -1,8 +1,10 @@
 // Every kind of side effect the outbox carries, registered in one place so a
 // server process that sends has them all. (Explicit calls, not import side
 // effects: package.json says "sideEffects": false, so the bundler drops those.)
+import { registerMailEffects } from "~/services/mail.server";
 import { registerPaymentEffects } from "~/services/payment-effects.server";
 
 export function registerOutboxHandlers() {
   registerPaymentEffects();
+  registerMailEffects();
 }

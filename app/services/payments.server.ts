@@ -15,6 +15,7 @@ import {
 } from "~/models/inventory.server";
 import { enqueueEffect } from "~/models/outbox.server";
 import { enqueueOrderEmail } from "~/services/order-emails.server";
+import { nudgeOutboxSender } from "~/services/outbox.server";
 import {
   advanceStatus,
   attachStripeSession,
@@ -90,7 +91,7 @@ export function fulfilCheckout(
   now = Date.now(),
   options: { onlyWhileHeld?: boolean } = {},
 ): Outcome {
-  return inTransaction(() => {
+  const outcome = inTransaction((): Outcome => {
     const order = orderForSession(news.sessionId, news.orderId, now);
     if (!order) return "unknown_order";
     if (!once(event, order.id, now)) return "duplicate_event";
@@ -110,6 +111,9 @@ export function fulfilCheckout(
     }
     return fulfil(order, news, now);
   });
+  // Committed: the confirmation (or the refund and its apology) can go now rather than at the next poll.
+  if (outcome === "fulfilled" || outcome === "refund_scheduled") nudgeOutboxSender();
+  return outcome;
 }
 
 function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
@@ -139,6 +143,7 @@ function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
     }
     removeOrderedItems(order.cartId, [...bought].map(([variantId, quantity]) => ({ variantId, quantity })), now);
   }
+  enqueueOrderEmail("order_confirmation", order.id, now);
   return "fulfilled";
 }
 

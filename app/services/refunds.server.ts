@@ -28,6 +28,8 @@ import {
   type RefundRow,
   type RefundStatus,
 } from "~/models/orders.server";
+import { enqueueOrderEmail } from "~/services/order-emails.server";
+import { nudgeOutboxSender } from "~/services/outbox.server";
 import { recordRefund } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { db } from "~/utils/db.server";
@@ -119,7 +121,7 @@ export async function refundOrder(args: {
 
   // ---- the books
   const now = args.now ?? Date.now();
-  return db.transaction((): RefundOutcome => {
+  const outcome = db.transaction((): RefundOutcome => {
     const known = getRefund(refund.id);
     // This very submission was applied already (a double click).
     if (known && known.staffId !== null) return alreadyMade(known);
@@ -171,6 +173,8 @@ export async function refundOrder(args: {
     if (refund.status === "failed" || refund.status === "canceled") {
       return { ok: false, status: 502, message: `Stripe reports the refund as ${refund.status}, so no money went back and nothing was put back in stock.`, fieldErrors: {} };
     }
+    // The shopper hears of it; one email per refund id.
+    enqueueOrderEmail("order_refunded", order.id, now, refund.id, { scope: request.scope, items: request.scope === "lines" ? request.quantities : [] });
     return {
       ok: true,
       refundId: refund.id,
@@ -181,4 +185,6 @@ export async function refundOrder(args: {
       duplicate: false,
     };
   }, { behavior: "immediate" });
+  if (outcome.ok) nudgeOutboxSender();
+  return outcome;
 }

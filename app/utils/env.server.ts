@@ -129,6 +129,25 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   };
 }
 
+/**
+ * Settings that start the shop but that its owner should hear about, once, at
+ * start: in production, emails that are only written to files, and order links
+ * in emails that cannot name the shop.
+ */
+export function configWarnings(e: Env): string[] {
+  if (!e.isProduction) return [];
+  const warnings: string[] = [];
+  if (!e.mail.smtpUrl) {
+    warnings.push(
+      `WARNING: EMAILS ARE NOT BEING DELIVERED. SMTP_URL is not set, so order emails are written as .eml files under ${e.mail.dir} instead of being sent. Set SMTP_URL=smtp://user:pass@host:587 to send them.`,
+    );
+  }
+  if (!e.publicUrl) {
+    warnings.push(`WARNING: PUBLIC_URL is not set, so order links in emails point at http://localhost:${e.port}. Set PUBLIC_URL to the shop's address.`);
+  }
+  return warnings;
+}
+
 let cached: Env | null = null;
 
 /** The process's configuration, parsed on first use. */

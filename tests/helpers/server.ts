@@ -30,6 +30,8 @@ export async function startShop(
       NODE_ENV: "production",
       ALLOW_TEST_PAYMENTS: "1",
       SESSION_SECRET: "e2e-session-secret-at-least-32-characters",
+      // Emails written as files land beside the database, not in the working tree.
+      MAIL_DIR: path.join(path.dirname(databaseFile), "mail"),
       ...options.env,
       DATABASE_URL: databaseFile,
       PORT: String(options.port ?? 0),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseEnv } from "~/utils/env.server";
+import { ConfigError, configWarnings, parseEnv } from "~/utils/env.server";
 
 const SECRET = "s".repeat(40);
 
@@ -39,6 +39,30 @@ describe("configuration", () => {
     expect(() => parseEnv({ CHECKOUT_HOLD_MINUTES: "10" })).toThrow(/CHECKOUT_HOLD_MINUTES/);
     expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_1" })).toThrow(/STRIPE_WEBHOOK_SECRET must be set/);
     expect(() => parseEnv({ ADMIN_EMAIL: "owner@example.com" })).toThrow(/go together/);
+  });
+
+  it("stops on a malformed SMTP_URL, in one line that names it", () => {
+    for (const bad of ["not a url", "http://mail.example.com", "smtp:/mail.example.com", "mail.example.com:587"]) {
+      const attempt = () => parseEnv({ SMTP_URL: bad });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/^SMTP_URL: [^\n]*smtp/);
+    }
+    expect(parseEnv({ SMTP_URL: "smtp://user:pass@mail.example.com:587" }).mail.smtpUrl).toBe("smtp://user:pass@mail.example.com:587");
+    expect(parseEnv({ SMTP_URL: "smtps://mail.example.com" }).mail.smtpUrl).toBe("smtps://mail.example.com");
+    expect(parseEnv({}).mail).toEqual({ smtpUrl: null, from: "Tote & Charm <orders@example.com>", dir: "data/mail" });
+    expect(() => parseEnv({ MAIL_FROM: "Tote & Charm <not an address>" })).toThrow(/MAIL_FROM/);
+  });
+
+  it("warns once, loudly, when production writes emails to files instead of sending them", () => {
+    const production = { NODE_ENV: "production", SESSION_SECRET: SECRET, ALLOW_TEST_PAYMENTS: "1", PUBLIC_URL: "https://shop.example" };
+    const [warning, ...rest] = configWarnings(parseEnv({ ...production, MAIL_DIR: "/var/mail/shop" }));
+    expect(rest).toEqual([]);
+    expect(warning).toMatch(/^WARNING: EMAILS ARE NOT BEING DELIVERED/);
+    expect(warning).toContain("/var/mail/shop");
+    expect(configWarnings(parseEnv({ ...production, SMTP_URL: "smtp://mail.example.com" }))).toEqual([]);
+    expect(configWarnings(parseEnv({}))).toEqual([]);
+    const { PUBLIC_URL: _, ...withoutUrl } = production;
+    expect(configWarnings(parseEnv({ ...withoutUrl, SMTP_URL: "smtp://mail.example.com" }))).toEqual([expect.stringMatching(/PUBLIC_URL is not set/)]);
   });
 
   it("accepts a file: prefix on DATABASE_URL", () => {

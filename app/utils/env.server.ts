@@ -1,5 +1,6 @@
 // All configuration comes from environment variables, checked once here.
 // Development and tests get safe defaults; production must say what it means.
+import os from "node:os";
 import { z } from "zod";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production";
@@ -28,7 +29,16 @@ const envSchema = z.object({
   // A share of carts (0–100 %) that sees no micro-bag suggestions; staff can
   // change it in /admin/offers, this is only the starting value.
   UPSELL_HOLDOUT_PERCENT: z.coerce.number().min(0).max(100).default(0),
+  // Password hashing takes 128 MiB a check outside the heap: at most as many at
+  // once as there are cores and as fit in this budget; sign-ins beyond that wait
+  // in a short line, and past it (or after the wait) get 503 with Retry-After.
+  PASSWORD_HASHING_MEMORY_MB: z.coerce.number().int().min(128).max(64 * 1024).default(256),
+  SIGN_IN_QUEUE_LENGTH: z.coerce.number().int().min(0).max(1000).default(8),
+  SIGN_IN_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(10_000),
 });
+
+/** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
+const SCRYPT_MEMORY_MB = 128;
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -45,6 +55,7 @@ export type Env = {
   admin: { email: string; password: string } | null;
   webConcurrency: number;
   upsellHoldoutPercent: number;
+  passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
 };
 
 export class ConfigError extends Error {
@@ -106,6 +117,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : null,
     webConcurrency: e.WEB_CONCURRENCY,
     upsellHoldoutPercent: e.UPSELL_HOLDOUT_PERCENT,
+    passwordHashing: {
+      concurrency: Math.max(1, Math.min(os.availableParallelism(), Math.floor(e.PASSWORD_HASHING_MEMORY_MB / SCRYPT_MEMORY_MB))),
+      queueLimit: e.SIGN_IN_QUEUE_LENGTH,
+      waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
+    },
   };
 }
 

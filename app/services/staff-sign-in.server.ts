@@ -3,7 +3,7 @@
 import { beginLoginAttempt, cancelLoginAttempt, findStaffForSignIn, markLoginSucceeded } from "~/models/staff.server";
 import { signIn } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
-import { checkSignInPassword } from "~/utils/password.server";
+import { checkSignInPassword, signInChecksFull } from "~/utils/password.server";
 
 export type StaffSignInOutcome =
   /** Signed in: the Set-Cookie header of the new session. */
@@ -21,7 +21,10 @@ export async function signInStaff(args: {
   password: string;
   clientAddress: string;
 }): Promise<StaffSignInOutcome> {
-  // The throttle first: a refused attempt costs no password check.
+  const busy = { kind: "busy", retryAfterSeconds: Math.max(1, Math.ceil(env().passwordHashing.waitMs / 1000)) } as const;
+  // A full line answers before any database write: a flood costs no disk syncs.
+  if (signInChecksFull()) return busy;
+  // The throttle next: a refused attempt costs no password check.
   const attempt = beginLoginAttempt({ email: args.email, ipAddress: args.clientAddress });
   if (!attempt.ok) return { kind: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
 
@@ -29,7 +32,7 @@ export async function signInStaff(args: {
   const check = await checkSignInPassword(args.password, account?.passwordHash ?? null);
   if (check === "busy") {
     cancelLoginAttempt(attempt.attemptId);
-    return { kind: "busy", retryAfterSeconds: Math.max(1, Math.ceil(env().passwordHashing.waitMs / 1000)) };
+    return busy;
   }
   if (!account || check !== "match" || account.disabledAt !== null) return { kind: "refused" };
 

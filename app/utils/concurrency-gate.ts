@@ -15,6 +15,8 @@ export type ConcurrencyGate = {
   run<T>(task: () => Promise<T>, options?: { patient?: boolean }): Promise<GateOutcome<T>>;
   readonly running: number;
   readonly waiting: number;
+  /** True when an impatient task would be answered busy at once. */
+  readonly full: boolean;
 };
 
 const BUSY = { ok: false, reason: "busy" } as const;
@@ -63,6 +65,9 @@ export function createConcurrencyGate(options: GateOptions): ConcurrencyGate {
     },
     get waiting() {
       return queue.length;
+    },
+    get full() {
+      return running >= options.concurrency && queue.length >= options.queueLimit;
     },
   };
 }

@@ -93,6 +93,11 @@ const DUMMY = parseHash(DUMMY_HASH)!;
 
 export type SignInPasswordCheck = "match" | "mismatch" | "busy";
 
+/** True when a sign-in's check would be answered busy right now (every place taken, the line full). */
+export function signInChecksFull(): boolean {
+  return hashingGate().full;
+}
+
 /**
  * A sign-in's password check, or "busy" when too many are waiting already.
  * An unknown account (null) costs the same scrypt work as a real one, so the

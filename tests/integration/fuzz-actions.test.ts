@@ -21,6 +21,7 @@ vi.mock("~/utils/password.server", () => ({
   verifyPassword: async (password: string, stored: string) => stored === `plain$${password.normalize("NFKC")}`,
   checkSignInPassword: async (password: string, stored: string | null) =>
     stored === `plain$${password.normalize("NFKC")}` ? "match" : "mismatch",
+  signInChecksFull: () => false,
 }));
 
 import { safeReturnPath } from "~/domain/safe-redirect";

@@ -62,7 +62,9 @@ describe("concurrency gate", () => {
     const gate = createConcurrencyGate({ concurrency: 1, queueLimit: 2, waitMs: 60_000 });
     const started: string[] = [];
     const tasks = ["a", "b", "c", "d"].map((name) => controllable(started, name));
+    expect(gate.full).toBe(false);
     const runs = tasks.map((t) => gate.run(t.task));
+    expect(gate.full).toBe(true);
     expect(await runs[3]).toEqual({ ok: false, reason: "busy" });
     expect(gate.waiting).toBe(2);
     for (const t of tasks) t.finish();

@@ -11,7 +11,16 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
-export const SIGN_IN_RATE_LIMITED = "Too many sign-in attempts. Please wait a minute and try again.";
+export const SIGN_IN_BUSY = "The shop is checking a lot of sign-ins right now. Please try again in a few seconds.";
+
+/** What a throttled sign-in is told: how long to wait, in words. */
+export function signInThrottledMessage(retryAfterSeconds: number): string {
+  const wait =
+    retryAfterSeconds < 60
+      ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}`
+      : `${Math.ceil(retryAfterSeconds / 60)} minute${Math.ceil(retryAfterSeconds / 60) === 1 ? "" : "s"}`;
+  return `Too many failed sign-in attempts. Please wait ${wait} and try again.`;
+}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -3,7 +3,8 @@
 // transaction. Passwords are hashed before a transaction starts: better-sqlite3
 // transactions are synchronous and nothing is awaited inside one.
 import crypto from "node:crypto";
-import { and, count, eq, gt, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
+import { decideSignInThrottle, SIGN_IN_WINDOW_MS, type RecentFailures } from "~/domain/sign-in-throttle";
 import { normaliseEmail, ownerChangeProblem, type StaffRole } from "~/domain/staff";
 import { recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
@@ -19,9 +20,6 @@ export const SESSION_IDLE_MS = 2 * HOUR;
 export const SESSION_ABSOLUTE_MS = 12 * HOUR;
 /** lastSeenAt is written at most this often, to keep page views read-only. */
 export const SESSION_TOUCH_MS = MINUTE;
-
-export const LOGIN_WINDOW_MS = MINUTE;
-export const LOGIN_MAX_ATTEMPTS = 10;
 
 // Dead sessions and old attempts are kept a day, for looking into incidents.
 const KEEP_MS = 24 * HOUR;
@@ -355,43 +353,57 @@ function revokeAllSessions(staffId: number, now: number): number {
 
 // ---------------------------------------------------------------- sign-in attempts
 
-export function countRecentLoginAttempts(args: { email: string; ipAddress: string; now: number }) {
-  const since = args.now - LOGIN_WINDOW_MS;
-  const [byEmail] = db
-    .select({ n: count() })
+type Failures = { failures: number; latestAt: number | null };
+
+function failuresWhere(condition: SQL | undefined): Failures {
+  const row = db
+    .select({ n: count(), latest: max(loginAttempts.createdAt) })
     .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.email, normaliseEmail(args.email)),
-        gt(loginAttempts.createdAt, since),
-        eq(loginAttempts.succeeded, false),
-      ),
-    )
-    .all();
-  const [byAddress] = db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.ipAddress, args.ipAddress), gt(loginAttempts.createdAt, since)))
-    .all();
-  return { failedForEmail: byEmail?.n ?? 0, fromAddress: byAddress?.n ?? 0 };
+    .where(and(condition, eq(loginAttempts.succeeded, false)))
+    .get();
+  return { failures: row?.n ?? 0, latestAt: row?.latest ?? null };
 }
 
-export type LoginAttemptStart = { ok: true; attemptId: number } | { ok: false; limitedBy: "email" | "address" };
+/**
+ * Recent failed sign-ins, as the throttle rule counts them: for this email from
+ * this address (since its last success there), from this address, and for this
+ * email. Successes are never counted. An attempt still being checked counts as
+ * failed, so parallel guesses cannot slip past the rule.
+ */
+export function recentSignInFailures(args: { email: string; ipAddress: string; now: number }): RecentFailures {
+  const email = normaliseEmail(args.email);
+  const since = args.now - SIGN_IN_WINDOW_MS;
+  const pair = and(eq(loginAttempts.email, email), eq(loginAttempts.ipAddress, args.ipAddress));
+  const lastSuccess = db
+    .select({ at: max(loginAttempts.createdAt) })
+    .from(loginAttempts)
+    .where(and(pair, eq(loginAttempts.succeeded, true), gt(loginAttempts.createdAt, since)))
+    .get()?.at;
+  return {
+    emailAndAddress: failuresWhere(and(pair, gt(loginAttempts.createdAt, Math.max(since, lastSuccess ?? since)))),
+    address: failuresWhere(and(eq(loginAttempts.ipAddress, args.ipAddress), gt(loginAttempts.createdAt, since))),
+    email: { failures: failuresWhere(and(eq(loginAttempts.email, email), gt(loginAttempts.createdAt, since))).failures },
+  };
+}
+
+export type LoginAttemptStart =
+  | { ok: true; attemptId: number }
+  | { ok: false; limitedBy: "email-and-address" | "address"; retryAfterSeconds: number };
 
 /**
- * Check the limits and, if there is room, record the attempt, as one write:
- * parallel requests cannot all slip under the limit. Per email at most 10
- * failed attempts, per address at most 10 attempts of any outcome, in any
- * rolling minute. The attempt counts as failed until markLoginSucceeded.
+ * Apply the throttle rule (domain/sign-in-throttle.ts) and, if the attempt may
+ * go ahead, record it, as one write: parallel requests cannot all slip under a
+ * limit. The attempt counts as failed until markLoginSucceeded (or is taken
+ * back with cancelLoginAttempt when its password was never checked).
+ * A refused attempt is not recorded: waiting is enough to be let in again.
  */
 export function beginLoginAttempt(args: { email: string; ipAddress: string; now?: number }): LoginAttemptStart {
   const now = args.now ?? Date.now();
   const email = normaliseEmail(args.email).slice(0, 254);
   const ipAddress = args.ipAddress.slice(0, 100) || "unknown";
   return writeTransaction((): LoginAttemptStart => {
-    const counts = countRecentLoginAttempts({ email, ipAddress, now });
-    if (counts.fromAddress >= LOGIN_MAX_ATTEMPTS) return { ok: false, limitedBy: "address" };
-    if (counts.failedForEmail >= LOGIN_MAX_ATTEMPTS) return { ok: false, limitedBy: "email" };
+    const decision = decideSignInThrottle(recentSignInFailures({ email, ipAddress, now }), now);
+    if (!decision.allowed) return { ok: false, limitedBy: decision.limitedBy, retryAfterSeconds: decision.retryAfterSeconds };
     const row = db
       .insert(loginAttempts)
       .values({ email, ipAddress, succeeded: false, createdAt: now })
@@ -403,6 +415,11 @@ export function beginLoginAttempt(args: { email: string; ipAddress: string; now?
 
 export function markLoginSucceeded(attemptId: number) {
   db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId)).run();
+}
+
+/** Take back an attempt whose password was never checked (the shop was too busy): it is no failure. */
+export function cancelLoginAttempt(attemptId: number) {
+  db.delete(loginAttempts).where(eq(loginAttempts.id, attemptId)).run();
 }
 
 // ---------------------------------------------------------------- sweep

@@ -5,11 +5,10 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formFields, parseWith } from "~/domain/cart";
 import { safeReturnPath } from "~/domain/safe-redirect";
-import { SIGN_IN_FAILED, SIGN_IN_RATE_LIMITED, signInSchema } from "~/domain/staff";
-import { beginLoginAttempt, findStaffForSignIn, markLoginSucceeded } from "~/models/staff.server";
+import { SIGN_IN_BUSY, SIGN_IN_FAILED, signInSchema, signInThrottledMessage } from "~/domain/staff";
+import { signInStaff } from "~/services/staff-sign-in.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, getSignedInStaff, signIn } from "~/utils/auth.server";
-import { verifyDummyPassword, verifyPassword } from "~/utils/password.server";
+import { ADMIN_HEADERS, getSignedInStaff } from "~/utils/auth.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
@@ -31,10 +30,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; email: string };
 
-function failure(status: 400 | 401 | 429, message: string, email: string, fieldErrors: Record<string, string> = {}) {
+function failure(
+  status: 400 | 401 | 429 | 503,
+  message: string,
+  email: string,
+  options: { fieldErrors?: Record<string, string>; retryAfterSeconds?: number } = {},
+) {
   const headers = new Headers(ADMIN_HEADERS);
-  if (status === 429) headers.set("Retry-After", "60");
-  return json<Failure>({ ok: false, message, fieldErrors, email: email.slice(0, 254) }, { status, headers });
+  if (options.retryAfterSeconds !== undefined) headers.set("Retry-After", String(options.retryAfterSeconds));
+  return json<Failure>({ ok: false, message, fieldErrors: options.fieldErrors ?? {}, email: email.slice(0, 254) }, { status, headers });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -42,25 +46,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!fields.ok) return failure(400, fields.message, "");
   const typedEmail = fields.fields.email ?? "";
   const input = parseWith(signInSchema, fields.fields);
-  if (!input.ok) return failure(400, input.message, typedEmail, input.fieldErrors);
-  const { email, password } = input.data;
+  if (!input.ok) return failure(400, input.message, typedEmail, { fieldErrors: input.fieldErrors });
   const returnTo = safeReturnPath(input.data.returnTo, "/admin");
-  const clientAddress = context.clientAddress ?? "unknown";
 
-  // Limits first: a refused attempt costs no password check.
-  const attempt = beginLoginAttempt({ email, ipAddress: clientAddress });
-  if (!attempt.ok) return failure(429, SIGN_IN_RATE_LIMITED, typedEmail);
-
-  const account = findStaffForSignIn(email);
-  // An unknown email costs the same scrypt work as a known one.
-  const passwordMatches = account ? await verifyPassword(password, account.passwordHash) : await verifyDummyPassword(password);
-  if (!account || !passwordMatches || account.disabledAt !== null) return failure(401, SIGN_IN_FAILED, typedEmail);
-
-  markLoginSucceeded(attempt.attemptId);
-  const cookie = await signIn({ request, staffId: account.id, clientAddress });
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.set("Set-Cookie", cookie);
-  return redirect(returnTo, { status: 303, headers });
+  const outcome = await signInStaff({
+    request,
+    email: input.data.email,
+    password: input.data.password,
+    clientAddress: context.clientAddress ?? "unknown",
+  });
+  switch (outcome.kind) {
+    case "signed-in": {
+      const headers = new Headers(ADMIN_HEADERS);
+      headers.set("Set-Cookie", outcome.cookie);
+      return redirect(returnTo, { status: 303, headers });
+    }
+    case "refused":
+      return failure(401, SIGN_IN_FAILED, typedEmail);
+    case "throttled":
+      return failure(429, signInThrottledMessage(outcome.retryAfterSeconds), typedEmail, { retryAfterSeconds: outcome.retryAfterSeconds });
+    case "busy":
+      return failure(503, SIGN_IN_BUSY, typedEmail, { retryAfterSeconds: outcome.retryAfterSeconds });
+  }
 }
 
 export default function SignInPage() {

@@ -1,5 +1,6 @@
 // All configuration comes from environment variables, checked once here.
 // Development and tests get safe defaults; production must say what it means.
+import os from "node:os";
 import { z } from "zod";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production";
@@ -42,7 +43,16 @@ const envSchema = z.object({
   // The outbox sender: how often it looks for due side effects, and its first retry delay.
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(10 * 60_000).default(5_000),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(10).max(60 * 60_000).default(30_000),
+  // Password hashing takes 128 MiB a check outside the heap: at most as many at
+  // once as there are cores and as fit in this budget; sign-ins beyond that wait
+  // in a short line, and past it (or after the wait) get 503 with Retry-After.
+  PASSWORD_HASHING_MEMORY_MB: z.coerce.number().int().min(128).max(64 * 1024).default(256),
+  SIGN_IN_QUEUE_LENGTH: z.coerce.number().int().min(0).max(1000).default(8),
+  SIGN_IN_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(10_000),
 });
+
+/** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
+const SCRYPT_MEMORY_MB = 128;
 
 export type Env = {
   nodeEnv: "development" | "production" | "test";
@@ -62,6 +72,7 @@ export type Env = {
   stripeAutomaticTax: boolean;
   mail: { smtpUrl: string | null; from: string; dir: string };
   outbox: { pollMs: number; retryBaseMs: number };
+  passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
 };
 
 export class ConfigError extends Error {
@@ -126,6 +137,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     stripeAutomaticTax: e.STRIPE_AUTOMATIC_TAX,
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, dir: e.MAIL_DIR },
     outbox: { pollMs: e.OUTBOX_POLL_MS, retryBaseMs: e.OUTBOX_RETRY_BASE_MS },
+    passwordHashing: {
+      concurrency: Math.max(1, Math.min(os.availableParallelism(), Math.floor(e.PASSWORD_HASHING_MEMORY_MB / SCRYPT_MEMORY_MB))),
+      queueLimit: e.SIGN_IN_QUEUE_LENGTH,
+      waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
+    },
   };
 }
 

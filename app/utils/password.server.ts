@@ -4,8 +4,12 @@
 //
 //   scrypt$<log2 N>$<r>$<p>$<salt, base64>$<key, base64>
 //
-// Hashing runs on libuv's thread pool (crypto.scrypt), never on the event loop.
+// Hashing runs on libuv's thread pool (crypto.scrypt), never on the event loop,
+// and every hash goes through one gate: each takes 128 MiB outside the JS heap,
+// so only a few run at once (env: passwordHashing) and the rest wait in line.
 import crypto from "node:crypto";
+import { createConcurrencyGate, type ConcurrencyGate } from "~/utils/concurrency-gate";
+import { env } from "~/utils/env.server";
 
 export const SCRYPT_LOG2_N = 17;
 export const SCRYPT_R = 8;
@@ -23,6 +27,20 @@ function maxmemFor(log2N: number, r: number) {
 // hand-edited row cannot ask for gigabytes of memory.
 const LIMITS = { log2N: [14, 20], r: [1, 32], p: [1, 4] } as const;
 
+let gate: ConcurrencyGate | null = null;
+
+function hashingGate(): ConcurrencyGate {
+  gate ??= createConcurrencyGate(env().passwordHashing);
+  return gate;
+}
+
+/** Trusted work (adding staff, the command line, tests) waits as long as it takes. */
+async function whenFree<T>(task: () => Promise<T>): Promise<T> {
+  const outcome = await hashingGate().run(task, { patient: true });
+  if (!outcome.ok) throw new Error("password hashing refused patient work");
+  return outcome.value;
+}
+
 function scrypt(password: string, salt: Buffer, log2N: number, r: number, p: number, keyLength: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     crypto.scrypt(
@@ -37,7 +55,7 @@ function scrypt(password: string, salt: Buffer, log2N: number, r: number, p: num
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.randomBytes(SALT_LENGTH);
-  const key = await scrypt(password, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH);
+  const key = await whenFree(() => scrypt(password, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, KEY_LENGTH));
   return ["scrypt", SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
@@ -55,23 +73,40 @@ function parseHash(stored: string): Parsed | null {
   return { log2N, r, p, salt, key };
 }
 
+function matches(password: string, parsed: Parsed): Promise<boolean> {
+  return scrypt(password, parsed.salt, parsed.log2N, parsed.r, parsed.p, parsed.key.length).then((key) =>
+    crypto.timingSafeEqual(key, parsed.key),
+  );
+}
+
 /** True when `password` matches `stored`; false for a wrong password or an unreadable hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parsed = parseHash(stored);
   if (!parsed) return false;
-  const key = await scrypt(password, parsed.salt, parsed.log2N, parsed.r, parsed.p, parsed.key.length);
-  return crypto.timingSafeEqual(key, parsed.key);
+  return whenFree(() => matches(password, parsed));
 }
 
 // A hash of a random password nobody knows, made with the current settings.
 const DUMMY_HASH =
   "scrypt$17$8$1$lPkwOOa85KCYiZWBhyXQHg==$m0l1yHKhuCqR/4+2mFZJowzSpecAgdateveAgPn2dj86AaCfgNWpSJUDyZXFP6/jw8AXq+wzh5ChZfwzRWGoGA==";
+const DUMMY = parseHash(DUMMY_HASH)!;
+
+export type SignInPasswordCheck = "match" | "mismatch" | "busy";
+
+/** True when a sign-in's check would be answered busy right now (every place taken, the line full). */
+export function signInChecksFull(): boolean {
+  return hashingGate().full;
+}
 
 /**
- * Spend the same work as checking a real password, for a sign-in with an
- * unknown email, so the answer's timing does not tell which emails exist.
+ * A sign-in's password check, or "busy" when too many are waiting already.
+ * An unknown account (null) costs the same scrypt work as a real one, so the
+ * answer's timing does not tell which emails exist; it never matches.
  */
-export async function verifyDummyPassword(password: string): Promise<false> {
-  await verifyPassword(password, DUMMY_HASH);
-  return false;
+export async function checkSignInPassword(password: string, stored: string | null): Promise<SignInPasswordCheck> {
+  const parsed = stored === null ? DUMMY : parseHash(stored);
+  // An unreadable stored hash still costs a check, like an unknown account.
+  const outcome = await hashingGate().run(() => matches(password, parsed ?? DUMMY));
+  if (!outcome.ok) return "busy";
+  return outcome.value && parsed !== null && stored !== null ? "match" : "mismatch";
 }

@@ -19,7 +19,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("~/utils/password.server", () => ({
   hashPassword: async (password: string) => `plain$${password.normalize("NFKC")}`,
   verifyPassword: async (password: string, stored: string) => stored === `plain$${password.normalize("NFKC")}`,
-  verifyDummyPassword: async () => false,
+  checkSignInPassword: async (password: string, stored: string | null) =>
+    stored === `plain$${password.normalize("NFKC")}` ? "match" : "mismatch",
+  signInChecksFull: () => false,
 }));
 
 import { safeReturnPath } from "~/domain/safe-redirect";

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { ConfigError, configWarnings, parseEnv } from "~/utils/env.server";
 
@@ -63,6 +64,16 @@ describe("configuration", () => {
     expect(configWarnings(parseEnv({}))).toEqual([]);
     const { PUBLIC_URL: _, ...withoutUrl } = production;
     expect(configWarnings(parseEnv({ ...withoutUrl, SMTP_URL: "smtp://mail.example.com" }))).toEqual([expect.stringMatching(/PUBLIC_URL is not set/)]);
+  });
+
+  it("runs at most as many password hashes at once as there are cores and as fit the memory budget", () => {
+    const cores = os.availableParallelism();
+    expect(parseEnv({}).passwordHashing).toEqual({ concurrency: Math.min(cores, 2), queueLimit: 8, waitMs: 10_000 });
+    expect(parseEnv({ PASSWORD_HASHING_MEMORY_MB: "128" }).passwordHashing.concurrency).toBe(1);
+    expect(parseEnv({ PASSWORD_HASHING_MEMORY_MB: "65536" }).passwordHashing.concurrency).toBe(cores);
+    expect(parseEnv({ SIGN_IN_QUEUE_LENGTH: "0", SIGN_IN_QUEUE_WAIT_MS: "250" }).passwordHashing).toMatchObject({ queueLimit: 0, waitMs: 250 });
+    expect(() => parseEnv({ SIGN_IN_QUEUE_LENGTH: "-1" })).toThrow(/SIGN_IN_QUEUE_LENGTH/);
+    expect(() => parseEnv({ PASSWORD_HASHING_MEMORY_MB: "64" })).toThrow(/PASSWORD_HASHING_MEMORY_MB/);
   });
 
   it("accepts a file: prefix on DATABASE_URL", () => {

@@ -136,6 +136,68 @@ describe("webhook signatures", () => {
   });
 });
 
+describe("signed bodies that are not Stripe events", () => {
+  const evt = () => `evt_${Math.random().toString(36).slice(2, 14)}`;
+  const notEvents: [string, unknown][] = [
+    ["null", null],
+    ["an array", [1, 2, 3]],
+    ["a string", "checkout.session.completed"],
+    ["a number", 42],
+    ["true", true],
+    ["an empty object", {}],
+    ["an object without type", { id: evt(), data: { object: { id: "cs_1" } } }],
+    ["an object without data", { id: evt(), type: "checkout.session.completed" }],
+    ["data without object", { id: evt(), type: "checkout.session.completed", data: {} }],
+    ["data that is a string", { id: evt(), type: "charge.refunded", data: "x" }],
+    ["data.object that is null", { id: evt(), type: "refund.created", data: { object: null } }],
+    ["data.object that is an array", { id: evt(), type: "customer.created", data: { object: [] } }],
+    ["a type that is not a string", { id: evt(), type: 7, data: { object: {} } }],
+    ["an id that is not a string", { id: { $gt: "" }, type: "checkout.session.completed", data: { object: {} } }],
+  ];
+
+  it.each(notEvents)("answers 400 with a short message for %s, and writes nothing", async (_name, body) => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver(JSON.stringify(body));
+    expect(res.status).toBe(400);
+    const { message } = (await res.json()) as { message: string };
+    expect(message).toMatch(/^\S.{0,119}$/);
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+
+  it("answers 400 'not an event' (not 'invalid signature') for a signed body that is not JSON", async () => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver("{ this is not json");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ message: "Not a Stripe event" });
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+
+  const handled = [
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+    "charge.refunded",
+    "refund.created",
+    "refund.updated",
+  ];
+  const wrongObjects: [string, Record<string, unknown>][] = [
+    ["an empty object", {}],
+    ["a customer", { id: "cus_1", object: "customer" }],
+    ["a session with a numeric id", { id: 5, object: "checkout.session", payment_status: "paid", amount_total: 100, currency: "usd" }],
+    ["a charge with a negative refund", { id: "ch_1", object: "charge", amount_refunded: -1, payment_intent: "pi_1" }],
+    ["a refund with a fractional amount", { id: "re_1", object: "refund", amount: 1.5, status: "succeeded", payment_intent: "pi_1" }],
+  ];
+  const cases = handled.flatMap((type) => wrongObjects.map(([name, object]) => [type, name, object] as const));
+
+  it.each(cases)("answers 400 for %s carrying %s, and writes nothing", async (type, _name, object) => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver(stripeEvent(type, object));
+    expect(res.status).toBe(400);
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+});
+
 describe("idempotency and ordering", () => {
   it("an event replayed 3 times in a row gives one order and one stock movement", async () => {
     const { order, session } = await startOrder();

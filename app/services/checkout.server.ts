@@ -20,6 +20,8 @@ export type CheckoutStart = { ok: true; redirectTo: string; orderId: number } | 
 /** Shopper-facing checkout messages. */
 export const CHECKOUT_MESSAGES = {
   empty: "Your cart is empty.",
+  // The checkout form has no fields (the cart is priced here): anything sent was not our form.
+  unexpectedForm: "Your checkout didn't start: the form we received wasn't the one we sent. Nothing was charged; please check out again.",
   paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
 } as const;
 

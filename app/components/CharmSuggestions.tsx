@@ -1,16 +1,21 @@
+import { useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { Money } from "~/components/Money";
+import { formatCents } from "~/domain/money";
 import type { SuggestionCardData } from "~/domain/product-view";
 
 type AddResult = { ok: boolean; message: string };
 
 /**
  * Suggested micro bags, each with a one-click add. On a product page the
- * button adds the tote and the charm together; in the cart, only the charm.
+ * button adds the tote and the charm together, unless the tote is already in
+ * the cart: then it adds the charm only (the server decides; the label says
+ * so). In the cart, only the charm.
  */
 export function CharmSuggestions({
   suggestions,
   toteSku,
+  toteInCart,
   placement,
   previewHref,
   headingLevel = 2,
@@ -19,13 +24,18 @@ export function CharmSuggestions({
 }: {
   suggestions: SuggestionCardData[];
   toteSku: string;
+  /** This tote (in any colour) is in the cart. */
+  toteInCart: boolean;
   placement: "product_page" | "cart";
   previewHref?: (charmSku: string) => string;
   headingLevel?: 2 | 3;
   title: string;
   id: string;
 }) {
+  // A page that is not reloaded after an add still knows the tote went in.
+  const [addedWith, setAddedWith] = useState<string | null>(null);
   if (suggestions.length === 0) return null;
+  const toteThere = toteInCart || addedWith === toteSku;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section className="charm-suggestions" aria-labelledby={id} data-testid={`suggestions-${placement}`}>
@@ -33,7 +43,14 @@ export function CharmSuggestions({
       <ul className="charm-grid">
         {suggestions.map((s) => (
           <li key={s.sku}>
-            <SuggestionCard suggestion={s} toteSku={toteSku} placement={placement} previewHref={previewHref?.(s.sku)} />
+            <SuggestionCard
+              suggestion={s}
+              toteSku={toteSku}
+              toteThere={toteThere}
+              onAdded={() => setAddedWith(toteSku)}
+              placement={placement}
+              previewHref={previewHref?.(s.sku)}
+            />
           </li>
         ))}
       </ul>
@@ -44,17 +61,25 @@ export function CharmSuggestions({
 function SuggestionCard({
   suggestion: s,
   toteSku,
+  toteThere,
+  onAdded,
   placement,
   previewHref,
 }: {
   suggestion: SuggestionCardData;
   toteSku: string;
+  toteThere: boolean;
+  onAdded: () => void;
   placement: "product_page" | "cart";
   previewHref?: string;
 }) {
   const fetcher = useFetcher<AddResult>({ key: `charm-${placement}-${toteSku}-${s.sku}` });
   const busy = fetcher.state !== "idle";
-  const label = placement === "product_page" ? "Add tote + charm" : "Add charm";
+  const added = fetcher.state === "idle" && fetcher.data?.ok === true;
+  useEffect(() => {
+    if (added) onAdded();
+  }, [added, onAdded]);
+  const label = toteThere ? `Add charm – ${formatCents(s.bundlePriceCents)}` : "Add tote + charm";
   return (
     <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
       <Link to={`/products/${s.slug}`} className="charm-link">

@@ -3,13 +3,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
-import { cartChangesFor, parseCartInput } from "~/domain/cart";
+import { parseCartInput } from "~/domain/cart";
 import type { CartView } from "~/domain/cart-view";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
-import { changeCart } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
-import { getCartView, shopperCart } from "~/services/cart.server";
+import { applyCartInput, getCartView, shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
 import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
@@ -63,9 +62,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseCartInput(await request.formData());
   if (!input.ok) return formError(input.message, 400);
 
-  const { changes, message } = cartChangesFor(input.data);
-  const result = changeCart({ cartId: await getCartId(request), changes, ttlMs: cartTtlMs() });
+  const result = applyCartInput({ cartId: await getCartId(request), input: input.data, ttlMs: cartTtlMs() });
   if (!result.ok) return formError(result.message, result.status);
+  const { message } = result;
 
   const added = input.data;
   if (added.intent === "add-bundle" || added.intent === "add-charm") {
@@ -132,6 +131,7 @@ export default function CartPage() {
                 title={`Add a charm to your ${group.toteName}`}
                 headingLevel={2}
                 toteSku={group.toteSku}
+                toteInCart
                 placement="cart"
                 suggestions={group.suggestions}
               />

@@ -96,6 +96,8 @@ function toteUpsell(
   const preview = cards.find((c) => c.sku === charmParam) ?? cards[0]!;
   return {
     toteSku: variant.sku,
+    // Any colour of this tote in the cart: its one-click add adds the charm only.
+    toteInCart: inCart.has(tote.id),
     colourSlug: colourSlug(variant.colourName),
     suggestions: cards,
     preview: { sku: preview.sku, url: `/previews/${variant.sku}/${preview.sku}.svg`, alt: `${preview.colourName} ${preview.name} hanging on the ${variant.colourName} ${tote.name}, to scale` },
@@ -242,6 +244,7 @@ export default function ProductPage() {
             id="complete-it"
             title="Complete it with a micro bag"
             toteSku={upsell.toteSku}
+            toteInCart={upsell.toteInCart}
             placement="product_page"
             suggestions={upsell.suggestions}
             previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}`}

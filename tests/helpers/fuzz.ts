@@ -189,11 +189,22 @@ export function serverPriceOfCart(sqlite: Database.Database, cartId: string, now
         WHERE cl.cart_id = ? AND c.expires_at > ? AND p.status = 'active' ORDER BY cl.id`,
     )
     .all(cartId, now) as { variantId: number; productId: number; quantity: number; unitPriceCents: number }[];
+  return priceCart(lines, pricingProducts(sqlite), getOffers(), now).totalCents;
+}
+
+/** What these lines ([sku, quantity], in cart order) cost, worked out from the database's prices and offers. */
+export function serverPriceOfLines(sqlite: Database.Database, items: [string, number][], now = Date.now()): number {
+  const variant = sqlite.prepare("SELECT id AS variantId, product_id AS productId, price_cents AS unitPriceCents FROM variants WHERE sku = ?");
+  const lines = items.map(([sku, quantity]) => ({ ...(variant.get(sku) as { variantId: number; productId: number; unitPriceCents: number }), quantity }));
+  return priceCart(lines, pricingProducts(sqlite), getOffers(), now).totalCents;
+}
+
+function pricingProducts(sqlite: Database.Database): Map<number, PricingProduct> {
   const products = new Map<number, PricingProduct>();
   for (const p of sqlite.prepare("SELECT id, kind, tags, name FROM products").all() as { id: number; kind: string; tags: string; name: string }[]) {
     products.set(p.id, { id: p.id, kind: p.kind, name: p.name, tags: JSON.parse(p.tags) as string[] });
   }
-  return priceCart(lines, products, getOffers(), now).totalCents;
+  return products;
 }
 
 export interface FuzzFigures {

@@ -1,4 +1,5 @@
 // POST /webhooks/stripe: signatures, idempotency, ordering, amounts and refunds.
+import fc from "fast-check";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const standIn = await vi.hoisted(async () => {
@@ -17,6 +18,9 @@ const { action: webhookAction } = await import("~/routes/webhooks.stripe");
 const { db, variantBySku, snapshotTables, setStock } = await import("../helpers/db");
 const { cookieFrom, formRequest, run } = await import("../helpers/remix");
 const { stripeEvent } = await import("../helpers/stripe-stand-in");
+const { sqlite } = await import("../helpers/db");
+const { looksLikeEvent, webhookBodyArbitrary } = await import("../helpers/fuzz");
+const { recordFigures } = await import("../helpers/figures");
 const schema = await import("../../db/schema");
 const { eq } = await import("drizzle-orm");
 
@@ -360,4 +364,50 @@ describe("refunds", () => {
     row = db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()!;
     expect(row).toMatchObject({ status: "refunded", refundedCents: order.totalCents });
   });
+});
+
+// Last in this file: it posts many events (none naming an order the tests made).
+describe("signed arbitrary JSON (fast-check)", () => {
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
+  const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+
+  it(`${RUNS} signed bodies: never a 5xx, and a body that is not an event answers 400 and writes nothing`, async () => {
+    const totalChanges = sqlite.prepare("SELECT total_changes()").pluck();
+    const figures = { inputs: 0, nonEvents: 0, serverErrors: 0, byStatus: {} as Record<number, number> };
+    try {
+      await fc.assert(
+        fc.asyncProperty(webhookBodyArbitrary, async (body) => {
+          figures.inputs += 1;
+          const before = totalChanges.get() as number;
+          let res: Response;
+          try {
+            res = await deliver(JSON.stringify(body));
+          } catch (error) {
+            // Thrown out of the action: Remix would answer 500.
+            figures.serverErrors += 1;
+            throw error;
+          }
+          figures.byStatus[res.status] = (figures.byStatus[res.status] ?? 0) + 1;
+          if (res.status >= 500) figures.serverErrors += 1;
+          expect(res.status).toBeLessThan(500);
+          const wrote = (totalChanges.get() as number) !== before;
+          if (!looksLikeEvent(body)) {
+            figures.nonEvents += 1;
+            expect(res.status).toBe(400);
+            expect(wrote).toBe(false);
+          } else if (res.status >= 400) {
+            expect(wrote).toBe(false);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    } finally {
+      console.log(`webhook envelopes: ${figures.inputs} signed bodies (seed ${SEED}), ${figures.nonEvents} not events, ${figures.serverErrors} 5xx, by status ${JSON.stringify(figures.byStatus)}`);
+      recordFigures("webhookEnvelopes", { inputs: figures.inputs, serverErrors: figures.serverErrors, nonEvents: figures.nonEvents, byStatus: figures.byStatus, seed: SEED });
+    }
+    expect(figures.inputs).toBeGreaterThanOrEqual(RUNS);
+    // The generator reaches both sides.
+    expect(figures.nonEvents).toBeGreaterThan(0);
+    expect(figures.inputs - figures.nonEvents).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { formatCents } from "~/domain/money";
@@ -6,11 +6,14 @@ import type { SuggestionCardData } from "~/domain/product-view";
 
 type AddResult = { ok: boolean; message: string };
 
+/** A suggestion, and (when its tote is in the cart) what adding it adds to the cart's total. */
+export type CharmCard = SuggestionCardData & { addPriceCents: number | null };
+
 /**
  * Suggested micro bags, each with a one-click add. On a product page the
  * button adds the tote and the charm together, unless the tote is already in
- * the cart: then it adds the charm only (the server decides; the label says
- * so). In the cart, only the charm.
+ * the cart: then it adds the charm only (the server decides) and says what
+ * that adds to the cart's total. In the cart, only the charm, likewise.
  */
 export function CharmSuggestions({
   suggestions,
@@ -22,7 +25,7 @@ export function CharmSuggestions({
   title,
   id,
 }: {
-  suggestions: SuggestionCardData[];
+  suggestions: CharmCard[];
   toteSku: string;
   /** This tote (in any colour) is in the cart. */
   toteInCart: boolean;
@@ -32,10 +35,12 @@ export function CharmSuggestions({
   title: string;
   id: string;
 }) {
-  // A page that is not reloaded after an add still knows the tote went in.
+  // A page that is not reloaded after an add (the tote's page) still knows the
+  // tote went in, though not what the cart now charges for another charm.
   const [addedWith, setAddedWith] = useState<string | null>(null);
+  const onAdded = useCallback(() => setAddedWith(toteSku), [toteSku]);
   if (suggestions.length === 0) return null;
-  const toteThere = toteInCart || addedWith === toteSku;
+  const addedHere = addedWith === toteSku;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section className="charm-suggestions" aria-labelledby={id} data-testid={`suggestions-${placement}`}>
@@ -46,8 +51,9 @@ export function CharmSuggestions({
             <SuggestionCard
               suggestion={s}
               toteSku={toteSku}
-              toteThere={toteThere}
-              onAdded={() => setAddedWith(toteSku)}
+              toteInCart={toteInCart || addedHere}
+              pricesStale={addedHere}
+              onAdded={onAdded}
               placement={placement}
               previewHref={previewHref?.(s.sku)}
             />
@@ -61,14 +67,16 @@ export function CharmSuggestions({
 function SuggestionCard({
   suggestion: s,
   toteSku,
-  toteThere,
+  toteInCart,
+  pricesStale,
   onAdded,
   placement,
   previewHref,
 }: {
-  suggestion: SuggestionCardData;
+  suggestion: CharmCard;
   toteSku: string;
-  toteThere: boolean;
+  toteInCart: boolean;
+  pricesStale: boolean;
   onAdded: () => void;
   placement: "product_page" | "cart";
   previewHref?: string;
@@ -79,7 +87,11 @@ function SuggestionCard({
   useEffect(() => {
     if (added) onAdded();
   }, [added, onAdded]);
-  const label = toteThere ? `Add charm – ${formatCents(s.bundlePriceCents)}` : "Add tote + charm";
+  const label = !toteInCart
+    ? "Add tote + charm"
+    : s.addPriceCents !== null && !pricesStale
+      ? `Add charm – ${formatCents(s.addPriceCents)}`
+      : "Add charm";
   return (
     <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
       <Link to={`/products/${s.slug}`} className="charm-link">

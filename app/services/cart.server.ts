@@ -70,3 +70,20 @@ export function applyCartInput(args: {
   });
   return result.ok ? { ...result, message } : result;
 }
+
+/**
+ * What one more of each variant would add to this cart's total, priced the way
+ * the cart is (bundle offers, and how many add-ons each tote unlocks).
+ */
+export function addOnePrices(lines: CartLineRef[], variantIds: number[], catalog = getCatalog(), now = Date.now()): Map<number, number> {
+  const offers = getOffers(catalog.version);
+  const base = buildCartView(lines, catalog, offers, now).totalCents;
+  return new Map(
+    variantIds.map((id) => {
+      const more = lines.some((l) => l.variantId === id)
+        ? lines.map((l) => (l.variantId === id ? { ...l, quantity: l.quantity + 1 } : l))
+        : [...lines, { variantId: id, quantity: 1 }];
+      return [id, buildCartView(more, catalog, offers, now).totalCents - base];
+    }),
+  );
+}

@@ -18,6 +18,7 @@ interface Card {
   sku: string;
   button: string;
   priceNow: string | null;
+  priceWas: string | null;
   price: string;
   fields: Record<string, string>;
 }
@@ -27,8 +28,9 @@ function cardsOn(html: string): Card[] {
   return [...html.matchAll(/<article class="charm-card"[^>]*data-sku="([^"]+)"[^>]*>([\s\S]*?)<\/article>/g)].map(([, sku, body]) => {
     const fields = Object.fromEntries([...body!.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"\/?>/g)].map((m) => [m[1]!, m[2]!]));
     const priceNow = /class="[^"]*price-now[^"]*"[^>]*>([^<]+)</.exec(body!)?.[1] ?? null;
+    const priceWas = /class="price-was">[\s\S]*?class="money">([^<]+)</.exec(body!)?.[1] ?? null;
     const price = /<p class="charm-price">[\s\S]*?(\$[\d,]+\.\d\d)/.exec(body!)![1]!;
-    return { sku: sku!, button: /<button[^>]*>([^<]+)<\/button>/.exec(body!)![1]!, priceNow, price, fields };
+    return { sku: sku!, button: /<button[^>]*>([^<]+)<\/button>/.exec(body!)![1]!, priceNow, priceWas, price, fields };
   });
 }
 
@@ -42,26 +44,52 @@ describe("the 'tote + charm' button", () => {
     for (const card of cards) expect(card.button).toBe("Add tote + charm");
   });
 
-  it("with the tote in the cart (another colour) says 'Add charm – $X' at the price shown, and adds only the charm", async () => {
+  const cents = (money: string) => Math.round(Number(money.replace(/[$,]/g, "")) * 100);
+
+  async function cartOf(shopper: HttpShopper) {
+    const html = await (await shopper.get("/cart")).text();
+    return {
+      skus: [...html.matchAll(/data-testid="cart-line" data-sku="([^"]+)"/g)].map((m) => m[1]),
+      totalCents: cents(/data-testid="cart-total"[^>]*>(?:<[^>]+>)*([^<]+)</.exec(html)![1]!),
+    };
+  }
+
+  /** Post a card's form as the page sent it (no JavaScript): its label's amount is what the cart total goes up by. */
+  async function addAsLabelled(shopper: HttpShopper, card: Card) {
+    const before = await cartOf(shopper);
+    expect(card.fields).toMatchObject({ intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: card.sku });
+    const res = await shopper.post("/cart", card.fields);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/cart");
+    const after = await cartOf(shopper);
+    expect(after.skus).toEqual([...before.skus, card.sku]);
+    expect(after.totalCents - before.totalCents).toBe(cents(/^Add charm – (\$[\d,.]+)$/.exec(card.button)![1]!));
+  }
+
+  it("with the tote in the cart (another colour) says 'Add charm – $X' at the bundle price shown, and adds only the charm", async () => {
     const shopper = new HttpShopper(shop.url);
     expect((await shopper.post("/cart", { intent: "add", sku: "TOT-CMK-BLACK", quantity: "1" })).status).toBe(303);
     const cards = cardsOn(await (await shopper.get(TOTE_PAGE)).text());
     expect(cards.length).toBeGreaterThan(0);
     for (const card of cards) expect(card.button).toBe(`Add charm – ${card.priceNow ?? card.price}`);
+    await addAsLabelled(shopper, cards[0]!);
+  });
 
-    // The form as the page sent it, posted without JavaScript.
-    const card = cards[0]!;
-    expect(card.fields).toMatchObject({ intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: card.sku });
-    const res = await shopper.post("/cart", card.fields);
-    expect(res.status).toBe(303);
-    expect(res.headers.get("Location")).toBe("/cart");
-    const cart = await (await shopper.get("/cart")).text();
-    const lines = [...cart.matchAll(/data-testid="cart-line" data-sku="([^"]+)"/g)].map((m) => m[1]);
-    expect(lines).toEqual(["TOT-CMK-BLACK", card.sku]);
-    // The charm is charged what the button said.
-    const total = /data-testid="cart-total"[^>]*>(?:<[^>]+>)*([^<]+)</.exec(cart)![1];
-    const toteOnly = 12000;
-    const said = Math.round(Number((card.priceNow ?? card.price).replace(/[$,]/g, "")) * 100);
-    expect(total).toBe(`$${((toteOnly + said) / 100).toFixed(2)}`);
+  it("with the tote in the cart already carrying all the charms it discounts (two), says what another really adds", async () => {
+    const shopper = new HttpShopper(shop.url);
+    for (const charm of ["MIC-DUF-LIME", "MIC-BOX-EMERALD"]) {
+      expect((await shopper.post("/cart", { intent: "add-bundle", sku: "TOT-CMK-CREAM", charm, placement: "product_page" })).status).toBe(303);
+    }
+    expect((await cartOf(shopper)).skus).toEqual(["TOT-CMK-CREAM", "MIC-DUF-LIME", "MIC-BOX-EMERALD"]);
+    const cards = cardsOn(await (await shopper.get(TOTE_PAGE)).text());
+    expect(cards.length).toBeGreaterThan(0);
+    // The card still shows the bundle price it would have with a fresh tote;
+    // the button says what the cart will charge: more than that, at most the full price.
+    for (const card of cards) {
+      const said = cents(/^Add charm – (\$[\d,.]+)$/.exec(card.button)![1]!);
+      expect(said).toBeGreaterThan(cents(card.priceNow ?? card.price));
+      expect(said).toBeLessThanOrEqual(cents(card.priceWas ?? card.price));
+    }
+    await addAsLabelled(shopper, cards[0]!);
   });
 });

@@ -29,8 +29,6 @@ export const eventEnvelopeSchema = z.object({
   data: z.object({ object: z.record(z.string(), z.unknown()) }),
 });
 
-export type StripeEventEnvelope = z.infer<typeof eventEnvelopeSchema>;
-
 export const checkoutSessionSchema = z.object({
   id: z.string().min(1).max(255),
   object: z.literal("checkout.session"),

@@ -58,6 +58,15 @@ if (big && big.runsPerAction > (fuzz.runsPerAction ?? 0)) {
   out();
 }
 
+const we = f.webhookEnvelopes;
+out(`### Stripe webhook bodies${when(we)}`);
+out();
+out("`tests/integration/webhooks.test.ts` signs arbitrary JSON (fast-check `jsonValue`, and event envelopes with parts missing,");
+out("of the wrong type or right) with the webhook secret and posts it to `/webhooks/stripe`. Held: no 5xx; a body that is not an");
+out("event (no string id and type, no `data.object` object) answers 400 and writes nothing; a refused event writes nothing.");
+if (we) out(`\nLatest run: seed ${we.seed}, **${n(we.inputs)} signed bodies (${n(we.nonEvents)} not events), ${n(we.serverErrors)} responses with status 5xx**.`);
+out();
+
 const sm = f.stockModel;
 out(`## 2. Stock conservation, model-based${when(sm)}`);
 out();

@@ -1,32 +1,47 @@
+import { useCallback, useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { cardImageUrl } from "~/domain/images";
+import { formatCents } from "~/domain/money";
 import type { SuggestionCardData } from "~/domain/product-view";
 
 type AddResult = { ok: boolean; message: string };
 
+/** A suggestion, and (when its tote is in the cart) what adding it adds to the cart's total. */
+export type CharmCard = SuggestionCardData & { addPriceCents: number | null };
+
 /**
  * Suggested micro bags, each with a one-click add. On a product page the
- * button adds the tote and the charm together; in the cart, only the charm.
+ * button adds the tote and the charm together, unless the tote is already in
+ * the cart: then it adds the charm only (the server decides) and says what
+ * that adds to the cart's total. In the cart, only the charm, likewise.
  */
 export function CharmSuggestions({
   suggestions,
   toteSku,
+  toteInCart,
   placement,
   previewHref,
   headingLevel = 2,
   title,
   id,
 }: {
-  suggestions: SuggestionCardData[];
+  suggestions: CharmCard[];
   toteSku: string;
+  /** This tote (in any colour) is in the cart. */
+  toteInCart: boolean;
   placement: "product_page" | "cart";
   previewHref?: (charmSku: string) => string;
   headingLevel?: 2 | 3;
   title: string;
   id: string;
 }) {
+  // A page that is not reloaded after an add (the tote's page) still knows the
+  // tote went in, though not what the cart now charges for another charm.
+  const [addedWith, setAddedWith] = useState<string | null>(null);
+  const onAdded = useCallback(() => setAddedWith(toteSku), [toteSku]);
   if (suggestions.length === 0) return null;
+  const addedHere = addedWith === toteSku;
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <section className="charm-suggestions" aria-labelledby={id} data-testid={`suggestions-${placement}`}>
@@ -34,7 +49,15 @@ export function CharmSuggestions({
       <ul className="charm-grid">
         {suggestions.map((s) => (
           <li key={s.sku}>
-            <SuggestionCard suggestion={s} toteSku={toteSku} placement={placement} previewHref={previewHref?.(s.sku)} />
+            <SuggestionCard
+              suggestion={s}
+              toteSku={toteSku}
+              toteInCart={toteInCart || addedHere}
+              pricesStale={addedHere}
+              onAdded={onAdded}
+              placement={placement}
+              previewHref={previewHref?.(s.sku)}
+            />
           </li>
         ))}
       </ul>
@@ -45,17 +68,31 @@ export function CharmSuggestions({
 function SuggestionCard({
   suggestion: s,
   toteSku,
+  toteInCart,
+  pricesStale,
+  onAdded,
   placement,
   previewHref,
 }: {
-  suggestion: SuggestionCardData;
+  suggestion: CharmCard;
   toteSku: string;
+  toteInCart: boolean;
+  pricesStale: boolean;
+  onAdded: () => void;
   placement: "product_page" | "cart";
   previewHref?: string;
 }) {
   const fetcher = useFetcher<AddResult>({ key: `charm-${placement}-${toteSku}-${s.sku}` });
   const busy = fetcher.state !== "idle";
-  const label = placement === "product_page" ? "Add tote + charm" : "Add charm";
+  const added = fetcher.state === "idle" && fetcher.data?.ok === true;
+  useEffect(() => {
+    if (added) onAdded();
+  }, [added, onAdded]);
+  const label = !toteInCart
+    ? "Add tote + charm"
+    : s.addPriceCents !== null && !pricesStale
+      ? `Add charm – ${formatCents(s.addPriceCents)}`
+      : "Add charm";
   return (
     <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
       <Link to={`/products/${s.slug}`} className="charm-link">

@@ -30,8 +30,9 @@ const quantity = z
 const placement = z.enum(["product_page", "cart", "micro_page"], { error: "Unknown place in the shop." });
 
 // Strict: any field the shop did not ask for (a price, a total…) is refused.
-// add-bundle puts a tote and a suggested charm in the cart together (one of
-// each); add-charm adds a suggested charm for a tote already in the cart.
+// add-bundle puts a suggested charm in the cart with its tote (the tote only
+// if it is not there yet: bundleAddChanges); add-charm adds a suggested charm
+// for a tote already in the cart.
 export const cartInputSchema = z.discriminatedUnion(
   "intent",
   [
@@ -133,8 +134,15 @@ export type CartChangeRequest =
   | { intent: "add" | "update"; sku: string; quantity: number }
   | { intent: "remove"; sku: string };
 
-/** The line changes a cart request makes, and what to tell the shopper when it works. */
-export function cartChangesFor(input: CartInput): { changes: CartChangeRequest[]; message: string } {
+/** What a cart holds, as far as deciding a request's changes needs: products, not colours. */
+export interface CartContents {
+  lines: { productId: number; quantity: number }[];
+  /** The product a SKU belongs to, or null for a SKU the shop does not know. */
+  productIdOf: (sku: string) => number | null;
+}
+
+/** The line changes a cart request makes on this cart, and what to tell the shopper when it works. */
+export function cartChangesFor(input: CartInput, cart: CartContents): { changes: CartChangeRequest[]; message: string } {
   switch (input.intent) {
     case "add":
       return {
@@ -146,14 +154,25 @@ export function cartChangesFor(input: CartInput): { changes: CartChangeRequest[]
     case "remove":
       return { changes: [input], message: "Removed from your cart." };
     case "add-bundle":
-      return {
-        changes: [
-          { intent: "add", sku: input.sku, quantity: 1 },
-          { intent: "add", sku: input.charm, quantity: 1 },
-        ],
-        message: "Added the tote and its charm to your cart.",
-      };
+      return bundleAddChanges({ tote: { sku: input.sku, productId: cart.productIdOf(input.sku) }, charmSku: input.charm, cart: cart.lines });
     case "add-charm":
       return { changes: [{ intent: "add", sku: input.sku, quantity: 1 }], message: "Added the charm to your cart." };
   }
+}
+
+/**
+ * The lines a "tote + charm" add puts in the cart. The tote is the bundle's
+ * trigger, not something to buy twice: when the cart already holds that tote
+ * (in any colour) only the charm is added; otherwise one tote and the charm.
+ * `tote.productId` is null for a SKU the shop does not know.
+ */
+export function bundleAddChanges(args: {
+  tote: { sku: string; productId: number | null };
+  charmSku: string;
+  cart: { productId: number; quantity: number }[];
+}): { changes: CartChangeRequest[]; message: string } {
+  const charm: CartChangeRequest = { intent: "add", sku: args.charmSku, quantity: 1 };
+  const toteThere = args.tote.productId !== null && args.cart.some((l) => l.productId === args.tote.productId && l.quantity > 0);
+  if (toteThere) return { changes: [charm], message: "Added the charm to your cart." };
+  return { changes: [{ intent: "add", sku: args.tote.sku, quantity: 1 }, charm], message: "Added the tote and its charm to your cart." };
 }

@@ -19,6 +19,16 @@ const address = z
   .nullable()
   .optional();
 
+/**
+ * What every event must look like before the shop reads its type: a signed
+ * body can still be any JSON (null, an array, an object without data).
+ */
+export const eventEnvelopeSchema = z.object({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
 export const checkoutSessionSchema = z.object({
   id: z.string().min(1).max(255),
   object: z.literal("checkout.session"),

@@ -72,7 +72,8 @@ class Refusal extends Error {
  */
 export function changeCart(args: {
   cartId: string | null;
-  changes: CartChange[];
+  /** The changes, or how to work them out from the cart's lines as they are inside the write lock. */
+  changes: CartChange[] | ((lines: CartLineRef[]) => CartChange[]);
   now?: number;
   ttlMs: number;
 }): CartChangeResult {
@@ -83,10 +84,11 @@ export function changeCart(args: {
         const existing = args.cartId ? cartRowQuery.get({ cartId: args.cartId }) : undefined;
         const live = existing && existing.expiresAt > now;
         const cartId = args.cartId ?? newCartId();
+        const changes = typeof args.changes === "function" ? args.changes(live ? linesQuery.all({ cartId, now }) : []) : args.changes;
         // Work out every line first; nothing is written unless all are fine.
         const writes: { variantId: number; quantity: number }[] = [];
         const planned = new Map<number, number>();
-        for (const change of args.changes) {
+        for (const change of changes) {
           const variant = variantForCartQuery.get({ sku: change.sku });
           if (!variant || variant.productStatus !== "active") {
             throw new Refusal(404, "That bag is not in our shop (any more). Please choose another.");

@@ -3,14 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
-import { cartChangesFor, parseCartInput } from "~/domain/cart";
+import { parseCartInput, type CartLineRef } from "~/domain/cart";
 import type { CartView } from "~/domain/cart-view";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { cardImageUrl } from "~/domain/images";
 import { suggestionCard } from "~/domain/product-view";
-import { changeCart } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
-import { getCartView, shopperCart } from "~/services/cart.server";
+import { addOnePrices, applyCartInput, getCartView, shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
 import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
@@ -28,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const catalog = getCatalog();
   const cart = getCartView(cartId, Date.now(), catalog, lines);
   const { priced: _priced, ...view } = cart;
-  const charms = charmsForCart(request, catalog, cart, cartId);
+  const charms = charmsForCart(request, catalog, cart, cartId, lines);
   const { notice, clear } = await takeNotice(request);
   const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
   const headers = new Headers({ "Cache-Control": "private, no-store" });
@@ -44,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /** For each tote in the cart without a charm: suggested charms (none for holdout carts). */
-function charmsForCart(request: Request, catalog: CatalogSnapshot, cart: CartView, cartId: string | null) {
+function charmsForCart(request: Request, catalog: CatalogSnapshot, cart: CartView, cartId: string | null, lines: CartLineRef[]) {
   const withCharm = new Set(cart.priced.bundles.map((b) => b.triggerVariantId));
   const inCart = new Set(cart.lines.map((l) => l.productId));
   const out = [];
@@ -55,7 +54,12 @@ function charmsForCart(request: Request, catalog: CatalogSnapshot, cart: CartVie
     const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3, catalog });
     if (suggestions.length === 0) continue;
     noteImpressions(request, "cart", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
-    out.push({ toteSku: line.sku, toteName: `${line.colourName} ${line.productName}`, suggestions: suggestions.map(suggestionCard) });
+    const addPrices = addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog);
+    out.push({
+      toteSku: line.sku,
+      toteName: `${line.colourName} ${line.productName}`,
+      suggestions: suggestions.map((s) => ({ ...suggestionCard(s), addPriceCents: addPrices.get(s.variant.id) ?? null })),
+    });
   }
   return out;
 }
@@ -64,9 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = parseCartInput(await request.formData());
   if (!input.ok) return formError(input.message, 400);
 
-  const { changes, message } = cartChangesFor(input.data);
-  const result = changeCart({ cartId: await getCartId(request), changes, ttlMs: cartTtlMs() });
+  const result = applyCartInput({ cartId: await getCartId(request), input: input.data, ttlMs: cartTtlMs() });
   if (!result.ok) return formError(result.message, result.status);
+  const { message } = result;
 
   const added = input.data;
   if (added.intent === "add-bundle" || added.intent === "add-charm") {
@@ -133,6 +137,7 @@ export default function CartPage() {
                 title={`Add a charm to your ${group.toteName}`}
                 headingLevel={2}
                 toteSku={group.toteSku}
+                toteInCart
                 placement="cart"
                 suggestions={group.suggestions}
               />

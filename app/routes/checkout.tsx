@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useOutlet } from "@remix-run/react";
-import { startCheckout } from "~/services/checkout.server";
+import { redirect } from "@remix-run/node";
+import { Outlet } from "@remix-run/react";
+import { CHECKOUT_MESSAGES, startCheckout } from "~/services/checkout.server";
 import { setNotice } from "~/utils/flash.server";
 import { getCartId } from "~/utils/session.server";
 
@@ -10,46 +10,31 @@ export const meta: MetaFunction = () => [{ title: "Checkout · Tote & Charm" }, 
 // GET /checkout has nothing to show: the cart is where checkout starts. This
 // file is also the parent route of /checkout/success and /checkout/test-payment
 // (flat-route nesting), whose loads run this loader too: only /checkout itself
-// redirects, and the component renders their page when one matched.
+// redirects.
 export function loader({ request }: LoaderFunctionArgs) {
   if (new URL(request.url).pathname.replace(/\/+$/, "") === "/checkout") return redirect("/cart");
   return null;
 }
 
-/** POST /checkout: hold the stock, create the order, and send the shopper to pay. */
+/**
+ * POST /checkout: hold the stock, create the order, and send the shopper to pay.
+ * Every refusal goes back to the cart with a notice saying why: a 4xx page here
+ * would never be seen, since /checkout's loader sends the browser to the cart.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
-  const fields = [...form.keys()];
-  if (fields.length > 0) {
-    // The cart is priced on the server from the database; the browser sends nothing.
-    return json(
-      { message: `Checkout takes no form fields (got "${fields[0]!.slice(0, 40)}"). Please start again from your cart.` },
-      { status: 400 },
-    );
-  }
-  const result = await startCheckout({ cartId: await getCartId(request), origin: new URL(request.url).origin });
+  // The cart is priced on the server from the database; the browser sends nothing.
+  const result = [...form.keys()].length > 0
+    ? ({ ok: false, message: CHECKOUT_MESSAGES.unexpectedForm } as const)
+    : await startCheckout({ cartId: await getCartId(request), origin: new URL(request.url).origin });
   if (!result.ok) {
     return redirect("/cart", { status: 303, headers: { "Set-Cookie": await setNotice({ kind: "error", message: result.message }) } });
   }
   return redirect(result.redirectTo, 303);
 }
 
+// /checkout itself never renders (its loader and action redirect): this is the
+// frame of /checkout/success and /checkout/test-payment.
 export default function Checkout() {
-  const child = useOutlet();
-  return child ?? <CheckoutProblem />;
-}
-
-function CheckoutProblem() {
-  const data = useActionData<typeof action>();
-  return (
-    <div className="wrap error-page">
-      <h1>Checkout didn't start</h1>
-      <p className="notice error" role="alert">
-        {data?.message ?? "Please start checkout from your cart."}
-      </p>
-      <Link className="button" to="/cart">
-        Back to your cart
-      </Link>
-    </div>
-  );
+  return <Outlet />;
 }

@@ -18,7 +18,7 @@ import { responsiveImage } from "~/domain/images";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
-import { shopperCart } from "~/services/cart.server";
+import { addOnePrices, shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -93,10 +93,15 @@ function toteUpsell(
   const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog });
   if (suggestions.length === 0) return null;
   noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
-  const cards = suggestions.map(suggestionCard);
+  // Any colour of this tote in the cart: its one-click add adds the charm only,
+  // and says what that adds to the cart's total.
+  const toteInCart = inCart.has(tote.id);
+  const addPrices = toteInCart ? addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog) : null;
+  const cards = suggestions.map((s) => ({ ...suggestionCard(s), addPriceCents: addPrices?.get(s.variant.id) ?? null }));
   const preview = cards.find((c) => c.sku === charmParam) ?? cards[0]!;
   return {
     toteSku: variant.sku,
+    toteInCart,
     colourSlug: colourSlug(variant.colourName),
     suggestions: cards,
     preview: { sku: preview.sku, url: `/previews/${variant.sku}/${preview.sku}.svg`, alt: `${preview.colourName} ${preview.name} hanging on the ${variant.colourName} ${tote.name}, to scale` },
@@ -243,6 +248,7 @@ export default function ProductPage() {
             id="complete-it"
             title="Complete it with a micro bag"
             toteSku={upsell.toteSku}
+            toteInCart={upsell.toteInCart}
             placement="product_page"
             suggestions={upsell.suggestions}
             previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}`}

@@ -17,13 +17,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!signature) return json({ message: "Missing Stripe-Signature header." }, { status: 400 });
   const raw = await request.text();
   if (raw.length > MAX_BODY_BYTES) return json({ message: "Payload too large." }, { status: 413 });
-  let event;
-  try {
-    event = verifyWebhook(raw, signature);
-  } catch {
-    return json({ message: "Invalid signature." }, { status: 400 });
-  }
-  const result = handleStripeEvent(event);
+  const verified = verifyWebhook(raw, signature);
+  if (!verified.ok) return json({ message: verified.message }, { status: 400 });
+  const result = handleStripeEvent(verified.body);
   if (result.status === 400) return json({ message: result.message }, { status: 400 });
   return json({ received: true, outcome: result.outcome });
 }

@@ -22,6 +22,8 @@ export type CheckoutStart = { ok: true; redirectTo: string; orderId: number } | 
 /** Shopper-facing checkout messages. */
 export const CHECKOUT_MESSAGES = {
   empty: "Your cart is empty.",
+  // The checkout form has no fields (the cart is priced here): anything sent was not our form.
+  unexpectedForm: "Your checkout didn't start: the form we received wasn't the one we sent. Nothing was charged; please check out again.",
   paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
   closed: "That checkout is closed (it expired, or you started a newer one), so nothing was charged. Your cart is as you left it.",
   replaced: "You started another checkout for this cart meanwhile, so this one was closed and nothing was charged. Please check out once more.",

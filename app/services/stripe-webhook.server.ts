@@ -1,13 +1,16 @@
 // Acting on a verified Stripe event.
-import type Stripe from "stripe";
-import { chargeSchema, checkoutSessionSchema, orderIdOf, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
+import { chargeSchema, checkoutSessionSchema, eventEnvelopeSchema, orderIdOf, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
 import { expireCheckout, failCheckout, fulfilCheckout, recordRefund, type Outcome } from "./payments.server";
 
 export type WebhookResult = { status: 200; outcome: Outcome | "ignored" } | { status: 400; message: string };
 
-export function handleStripeEvent(event: Stripe.Event): WebhookResult {
+/** Act on a verified event body; anything that is not an event is a 400, with nothing written. */
+export function handleStripeEvent(body: unknown): WebhookResult {
+  const envelope = eventEnvelopeSchema.safeParse(body);
+  if (!envelope.success) return { status: 400, message: "Not a Stripe event" };
+  const event = envelope.data;
   const ref = { id: event.id, type: event.type };
-  const object: unknown = event.data?.object;
+  const object = event.data.object;
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":

@@ -26,9 +26,21 @@ export function stripe(): Stripe {
   return client;
 }
 
-/** Verify a webhook's signature on its raw body; throws Stripe's error if it is not genuine. */
-export function verifyWebhook(rawBody: string, signature: string): Stripe.Event {
+export type VerifiedWebhook = { ok: true; body: unknown } | { ok: false; message: string };
+
+/**
+ * Verify a webhook's signature on its raw body. The body is returned unchecked
+ * (constructEvent only parses the JSON): the caller validates the event.
+ */
+export function verifyWebhook(rawBody: string, signature: string): VerifiedWebhook {
   const config = env().stripe;
   if (!config) throw new Error("Stripe is not configured");
-  return stripe().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+  try {
+    const body: unknown = stripe().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+    return { ok: true, body };
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { ok: false, message: "Invalid signature." };
+    // Genuine signature, but the body is not JSON (or is a thin v2 event).
+    return { ok: false, message: "Not a Stripe event" };
+  }
 }

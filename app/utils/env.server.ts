@@ -10,11 +10,33 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
+// SQLite is the one database: DATABASE_URL is a file path, optionally with
+// file:. Anything else with a scheme ("mysql://…") would otherwise become a
+// file of that name. Only the scheme is echoed: the rest may hold a password.
+const SCHEME = /^([a-z][a-z0-9+.-]+):/i; // two letters or more, so C:\ stays a path
+const databaseUrl = z
+  .string()
+  .min(1)
+  .default("data/shop.sqlite")
+  .transform((value, ctx) => {
+    const scheme = SCHEME.exec(value)?.[1]!.toLowerCase();
+    if (scheme === undefined) return value;
+    if (scheme === "file") return value.slice("file:".length);
+    ctx.addIssue({
+      code: "custom",
+      message:
+        scheme === "postgres" || scheme === "postgresql"
+          ? "PostgreSQL is not supported yet; give a SQLite file path (e.g. data/shop.sqlite)."
+          : `${scheme}: is not a database this shop can use; give a SQLite file path (e.g. data/shop.sqlite or file:/var/lib/shop/shop.sqlite).`,
+    });
+    return z.NEVER;
+  });
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z.string().min(1).default("data/shop.sqlite"),
+  DATABASE_URL: databaseUrl,
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   PUBLIC_URL: z.url().optional(),
   STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
@@ -112,13 +134,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (problems.length > 0) throw new ConfigError(problems.join(" "));
 
-  const databaseFile = e.DATABASE_URL.replace(/^file:/, "");
   return {
     nodeEnv: e.NODE_ENV,
     isProduction,
     port: e.PORT,
     host: e.HOST,
-    databaseFile,
+    databaseFile: e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, "") : null,
     stripe: hasStripe

@@ -189,11 +189,22 @@ export function serverPriceOfCart(sqlite: Database.Database, cartId: string, now
         WHERE cl.cart_id = ? AND c.expires_at > ? AND p.status = 'active' ORDER BY cl.id`,
     )
     .all(cartId, now) as { variantId: number; productId: number; quantity: number; unitPriceCents: number }[];
+  return priceCart(lines, pricingProducts(sqlite), getOffers(), now).totalCents;
+}
+
+/** What these lines ([sku, quantity], in cart order) cost, worked out from the database's prices and offers. */
+export function serverPriceOfLines(sqlite: Database.Database, items: [string, number][], now = Date.now()): number {
+  const variant = sqlite.prepare("SELECT id AS variantId, product_id AS productId, price_cents AS unitPriceCents FROM variants WHERE sku = ?");
+  const lines = items.map(([sku, quantity]) => ({ ...(variant.get(sku) as { variantId: number; productId: number; unitPriceCents: number }), quantity }));
+  return priceCart(lines, pricingProducts(sqlite), getOffers(), now).totalCents;
+}
+
+function pricingProducts(sqlite: Database.Database): Map<number, PricingProduct> {
   const products = new Map<number, PricingProduct>();
   for (const p of sqlite.prepare("SELECT id, kind, tags, name FROM products").all() as { id: number; kind: string; tags: string; name: string }[]) {
     products.set(p.id, { id: p.id, kind: p.kind, name: p.name, tags: JSON.parse(p.tags) as string[] });
   }
-  return priceCart(lines, products, getOffers(), now).totalCents;
+  return products;
 }
 
 export interface FuzzFigures {
@@ -210,4 +221,78 @@ export interface FuzzFigures {
 
 export function emptyFigures(): FuzzFigures {
   return { inputs: 0, accepted: 0, rejected: 0, serverErrors: 0, unchangedAfterRejection: 0, digestsCompared: 0, changedAfterRejection: 0, chargeChecks: 0, statuses: {} };
+}
+
+// ---------------------------------------------------------------- webhook bodies
+
+const HANDLED_EVENT_TYPES = [
+  "checkout.session.completed",
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
+  "checkout.session.expired",
+  "charge.refunded",
+  "refund.created",
+  "refund.updated",
+];
+
+/** A Stripe-ish object: often the shape a handled event wants, with wrong types and missing keys among them. */
+const stripeishObject = fc.oneof(
+  fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 })),
+  fc.record(
+    {
+      // Never an order or payment the other tests made: the fuzz must not fulfil or refund them.
+      id: fc.oneof(fc.constantFrom("cs_test_fuzz", "ch_fuzz", "re_fuzz", ""), fc.jsonValue({ maxDepth: 1 })),
+      object: fc.constantFrom("checkout.session", "charge", "refund", "customer", "event", null),
+      payment_status: fc.constantFrom("paid", "unpaid", "no_payment_required", "refunded", 1),
+      amount_total: fc.oneof(fc.integer(), fc.double(), fc.constant(null), fc.constant("100")),
+      amount: fc.oneof(fc.integer({ min: -5, max: 10_000_000 }), fc.double(), fc.constant("1")),
+      amount_refunded: fc.oneof(fc.integer({ min: -5, max: 10_000_000 }), fc.constant(null)),
+      currency: fc.constantFrom("usd", "eur", null, 5),
+      status: fc.constantFrom("succeeded", "pending", "failed", "canceled", "requires_action", "lost", null),
+      payment_intent: fc.oneof(fc.constant("pi_fuzz"), fc.constant(null), fc.record({ id: fc.constant("pi_fuzz") }), fc.jsonValue({ maxDepth: 1 })),
+      client_reference_id: fc.constantFrom(null, "999999999", "0", "-1", "1e3", "99999999999999999999", "abc"),
+      metadata: fc.oneof(fc.constant(null), fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 })),
+      customer_details: fc.oneof(fc.constant(null), fc.jsonValue({ maxDepth: 2 })),
+    },
+    { requiredKeys: [] },
+  ),
+);
+
+/**
+ * Any JSON a signed webhook body could carry: arbitrary values (fc.jsonValue),
+ * and event envelopes with parts missing, of the wrong type, or right.
+ */
+export const webhookBodyArbitrary: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 1, arbitrary: fc.jsonValue() },
+  { weight: 4, arbitrary: envelope(["id", "object", "type", "data"]) },
+  { weight: 1, arbitrary: envelope([]) },
+);
+
+/** An event envelope; keys not in `required` may be left out. */
+function envelope(required: ("id" | "object" | "type" | "data")[]) {
+  const often = <T, U>(usual: fc.Arbitrary<T>, odd: fc.Arbitrary<U>) => fc.oneof({ weight: 12, arbitrary: usual }, { weight: 1, arbitrary: odd });
+  return fc.record(
+    {
+      id: often(fc.string({ minLength: 1, maxLength: 20 }).map((s) => `evt_fuzz_${s}`), fc.jsonValue({ maxDepth: 1 })),
+      object: fc.constant("event"),
+      type: often(fc.constantFrom(...HANDLED_EVENT_TYPES, "customer.created", "refund.failed"), fc.jsonValue({ maxDepth: 1 })),
+      data: often(fc.record({ object: often(stripeishObject, fc.jsonValue({ maxDepth: 2 })) }), fc.jsonValue({ maxDepth: 2 })),
+    },
+    { requiredKeys: required },
+  );
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Whether a body is an event at all (the test's own reading of Stripe's envelope): an id, a type, and data.object. */
+export function looksLikeEvent(body: unknown): boolean {
+  return (
+    isPlainObject(body) &&
+    typeof body.id === "string" &&
+    body.id.length > 0 &&
+    typeof body.type === "string" &&
+    body.type.length > 0 &&
+    isPlainObject(body.data) &&
+    isPlainObject(body.data.object)
+  );
 }

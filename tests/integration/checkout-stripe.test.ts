@@ -140,9 +140,14 @@ describe("POST /checkout with Stripe", () => {
     expect(empty.status).toBe(303);
     const cookie = await cartWith([[TOTE, 1]]);
     const before = snapshotTables(["orders", "stock_holds"]);
+    const sessionsBefore = standIn.requests.filter((r) => r.path === "/v1/checkout/sessions").length;
     const tampered = await checkout(cookie, { total: "1" });
-    expect(tampered.status).toBe(400);
+    // Back to the cart, with the reason as a notice (see checkout-refusals.test.ts).
+    expect(tampered.status).toBe(303);
+    expect(tampered.headers.get("Location")).toBe("/cart");
+    expect(tampered.headers.get("Set-Cookie")).toMatch(/^notice=/);
     expect(snapshotTables(["orders", "stock_holds"])).toEqual(before);
+    expect(standIn.requests.filter((r) => r.path === "/v1/checkout/sessions")).toHaveLength(sessionsBefore);
   });
 
   it("gives up an earlier unfinished checkout's hold when the shopper starts again", async () => {

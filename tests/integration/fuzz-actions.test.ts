@@ -1,7 +1,8 @@
 // Every form action, fuzzed in-process with generated forms (fast-check):
 // wrong types, missing, extra (price, total, role, stock, id) and repeated
 // fields, huge/negative/exponent/hex numbers, unicode, very long strings.
-// Held for every input: no 5xx; a rejected input (4xx) leaves the relevant
+// Held for every input: no 5xx; a rejected input (4xx, or checkout's redirect
+// back to the cart with a notice) leaves the relevant
 // tables exactly as they were (digest); an accepted one charges what the
 // database's prices say (priceCart over DB prices).
 //
@@ -41,6 +42,8 @@ import { action as productNewAction } from "~/routes/admin.products.new";
 import { action as productEditAction } from "~/routes/admin.products.$id";
 import { action as stockImportAction } from "~/routes/admin.stock.import";
 import { getCartView } from "~/services/cart.server";
+import { CHECKOUT_MESSAGES } from "~/services/checkout.server";
+import { takeNotice } from "~/utils/flash.server";
 import { signIn } from "~/utils/auth.server";
 import { getCartId } from "~/utils/session.server";
 import { recordFigures } from "../helpers/figures";
@@ -213,6 +216,12 @@ interface Target {
   fill?: (value: string) => string;
   /** Sent as multipart/form-data; these fields as files (binary: their values are latin1 bytes). */
   multipart?: { files: string[]; binary?: boolean };
+  /**
+   * A refusal answered with a redirect rather than a 4xx (checkout goes back to
+   * the cart with a notice): true when `response` is one. It must change
+   * nothing, like a 4xx.
+   */
+  refusedByRedirect?: (response: Response, form: [string, string][]) => Promise<boolean>;
   /** After an accepted input: check what was charged; return how many checks ran. */
   accepted?: (response: Response, request: Request) => Promise<number>;
   setup?: () => Promise<void>;
@@ -294,11 +303,21 @@ const TARGETS: Target[] = [
     name: "checkout",
     action: checkoutAction,
     path: () => "/checkout",
-    // Checkout takes no fields: only the empty form is valid.
+    // Checkout takes no fields: only the empty form is valid; any other is
+    // refused with a redirect to the cart and a notice (refusedByRedirect).
     shapes: [{}],
     emptyWeight: 2,
     tables: ["carts", "cart_lines", "variants", "orders", "order_lines", "stock_holds", "stock_ledger"],
     cookie: () => cartCookie,
+    // Refused: back to the cart, with the reason for the cart page to show.
+    refusedByRedirect: async (response, form) => {
+      if (response.headers.get("Location") !== "/cart") return false;
+      const { notice } = await takeNotice(new Request("http://shop.test/cart", { headers: { Cookie: cookieFrom(response, "notice") ?? "" } }));
+      expect(notice?.kind).toBe("error");
+      if (form.length > 0) expect(notice?.message).toBe(CHECKOUT_MESSAGES.unexpectedForm);
+      else expect(notice?.message).toBeTruthy();
+      return true;
+    },
     setup: async () => {
       plentyOf(TOTE_SKUS[1]!, MICRO_SKUS[1]!);
       cartCookie = await cartCookieWith([
@@ -666,7 +685,7 @@ describe("fuzzing every form action", () => {
             f.serverErrors += 1;
             throw new Error(`status ${status} for ${JSON.stringify(filled).slice(0, 500)}: ${thrown instanceof Error ? thrown.stack : String(thrown)}`);
           }
-          if (status >= 400) {
+          if (status >= 400 || (await target.refusedByRedirect?.(response, filled))) {
             f.rejected += 1;
             // SQLite's total_changes() counts every row this connection wrote (even
             // in a rolled-back transaction): when it did not move, nothing was

@@ -8,7 +8,8 @@ import { loader as previewLoader } from "~/routes/previews.$tote.$charm";
 import { action as checkoutAction } from "~/routes/checkout";
 import { flushImpressions } from "~/models/suggestions.server";
 import { HOLDOUT_SETTING, setSetting } from "~/models/settings.server";
-import { db, setStock } from "../helpers/db";
+import { db, setStock, sqlite } from "../helpers/db";
+import { serverPriceOfLines } from "../helpers/fuzz";
 import { cookieFrom, formRequest, getRequest, run } from "../helpers/remix";
 import * as schema from "../../db/schema";
 
@@ -143,6 +144,60 @@ describe("one-click add and the cart", () => {
     const badPlace = await post({ intent: "add-bundle", sku: "TOT-CMK-NAVY", charm: "MIC-DUF-LIME", placement: "homepage" }, cookie);
     expect(badPlace.status).toBe(400);
     expect((await cartPage(cookie)).lines.map((l: any) => [l.sku, l.quantity])).toEqual([["TOT-CMK-NAVY", 1]]);
+  });
+});
+
+describe("'tote + charm' when the tote is already in the cart", () => {
+  const linesOf = async (cookie: string) => (await cartPage(cookie)).lines.map((l: any) => [l.sku, l.quantity]);
+
+  async function cartWith(items: [string, number][]) {
+    let cookie: string | null = null;
+    for (const [sku, quantity] of items) cookie = cookieFrom(await post({ intent: "add", sku, quantity: String(quantity) }, cookie)) ?? cookie;
+    return cookie!;
+  }
+
+  it.each([
+    ["the same colour", [["TOT-CMK-CREAM", 1]], [["TOT-CMK-CREAM", 1], ["MIC-BOX-EMERALD", 1]]],
+    ["the same colour, two of it", [["TOT-CMK-CREAM", 2]], [["TOT-CMK-CREAM", 2], ["MIC-BOX-EMERALD", 1]]],
+    ["another colour of that tote", [["TOT-CMK-BLACK", 1]], [["TOT-CMK-BLACK", 1], ["MIC-BOX-EMERALD", 1]]],
+  ] as [string, [string, number][], [string, number][]][])("adds only the charm (%s)", async (_name, start, expected) => {
+    const cookie = await cartWith(start);
+    const res = await post({ intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: "MIC-BOX-EMERALD", placement: "product_page" }, cookie);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.message).toBe("Added the charm to your cart.");
+    expect(await linesOf(cookie)).toEqual(expected);
+    // Charged what the database's prices and offers make of the expected lines.
+    const expectedTotal = serverPriceOfLines(sqlite, expected);
+    expect(body.cart.totalCents).toBe(expectedTotal);
+    expect((await cartPage(cookie)).totalCents).toBe(expectedTotal);
+  });
+
+  it("the issue's cart: one Cream Canvas Market Tote, then tote + Emerald Croc Micro Box, comes to $166.75", async () => {
+    const cookie = await cartWith([["TOT-CMK-CREAM", 1]]);
+    await post({ intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: "MIC-BOX-EMERALD", placement: "product_page" }, cookie);
+    expect((await cartPage(cookie)).totalCents).toBe(16675);
+  });
+
+  it.each([
+    ["an empty cart", [], [["TOT-CMK-CREAM", 1], ["MIC-BOX-EMERALD", 1]]],
+    ["a cart with another tote", [["TOT-VCT-CREAM", 1]], [["TOT-VCT-CREAM", 1], ["TOT-CMK-CREAM", 1], ["MIC-BOX-EMERALD", 1]]],
+  ] as [string, [string, number][], [string, number][]][])("adds the tote and the charm when the tote is absent (%s)", async (_name, start, expected) => {
+    const cookie = start.length > 0 ? await cartWith(start) : null;
+    const res = await post({ intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: "MIC-BOX-EMERALD", placement: "product_page" }, cookie);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.message).toBe("Added the tote and its charm to your cart.");
+    const after = cookieFrom(res) ?? cookie!;
+    expect(await linesOf(after)).toEqual(expected);
+    expect(body.cart.totalCents).toBe(serverPriceOfLines(sqlite, expected));
+  });
+
+  it("the tote's page knows the tote is in the cart (any colour)", async () => {
+    expect((await productPage("canvas-market-tote", "?colour=cream")).upsell.toteInCart).toBe(false);
+    const cookie = await cartWith([["TOT-CMK-NAVY", 1]]);
+    expect((await productPage("canvas-market-tote", "?colour=cream", cookie)).upsell.toteInCart).toBe(true);
+    expect((await productPage("vegan-leather-city-tote", "", cookie)).upsell.toteInCart).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 // POST /webhooks/stripe: signatures, idempotency, ordering, amounts and refunds.
+import fc from "fast-check";
 import { afterAll, describe, expect, it, vi } from "vitest";
 
 const standIn = await vi.hoisted(async () => {
@@ -17,6 +18,9 @@ const { action: webhookAction } = await import("~/routes/webhooks.stripe");
 const { db, variantBySku, snapshotTables, setStock } = await import("../helpers/db");
 const { cookieFrom, formRequest, run } = await import("../helpers/remix");
 const { stripeEvent } = await import("../helpers/stripe-stand-in");
+const { sqlite } = await import("../helpers/db");
+const { looksLikeEvent, webhookBodyArbitrary } = await import("../helpers/fuzz");
+const { recordFigures } = await import("../helpers/figures");
 const schema = await import("../../db/schema");
 const { eq } = await import("drizzle-orm");
 
@@ -132,6 +136,68 @@ describe("webhook signatures", () => {
     const ignored = await deliver(stripeEvent("customer.created", { id: "cus_1", object: "customer" }));
     expect(ignored.status).toBe(200);
     expect(await ignored.json()).toEqual({ received: true, outcome: "ignored" });
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+});
+
+describe("signed bodies that are not Stripe events", () => {
+  const evt = () => `evt_${Math.random().toString(36).slice(2, 14)}`;
+  const notEvents: [string, unknown][] = [
+    ["null", null],
+    ["an array", [1, 2, 3]],
+    ["a string", "checkout.session.completed"],
+    ["a number", 42],
+    ["true", true],
+    ["an empty object", {}],
+    ["an object without type", { id: evt(), data: { object: { id: "cs_1" } } }],
+    ["an object without data", { id: evt(), type: "checkout.session.completed" }],
+    ["data without object", { id: evt(), type: "checkout.session.completed", data: {} }],
+    ["data that is a string", { id: evt(), type: "charge.refunded", data: "x" }],
+    ["data.object that is null", { id: evt(), type: "refund.created", data: { object: null } }],
+    ["data.object that is an array", { id: evt(), type: "customer.created", data: { object: [] } }],
+    ["a type that is not a string", { id: evt(), type: 7, data: { object: {} } }],
+    ["an id that is not a string", { id: { $gt: "" }, type: "checkout.session.completed", data: { object: {} } }],
+  ];
+
+  it.each(notEvents)("answers 400 with a short message for %s, and writes nothing", async (_name, body) => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver(JSON.stringify(body));
+    expect(res.status).toBe(400);
+    const { message } = (await res.json()) as { message: string };
+    expect(message).toMatch(/^\S.{0,119}$/);
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+
+  it("answers 400 'not an event' (not 'invalid signature') for a signed body that is not JSON", async () => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver("{ this is not json");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ message: "Not a Stripe event" });
+    expect(snapshotTables(TABLES)).toEqual(before);
+  });
+
+  const handled = [
+    "checkout.session.completed",
+    "checkout.session.async_payment_succeeded",
+    "checkout.session.async_payment_failed",
+    "checkout.session.expired",
+    "charge.refunded",
+    "refund.created",
+    "refund.updated",
+  ];
+  const wrongObjects: [string, Record<string, unknown>][] = [
+    ["an empty object", {}],
+    ["a customer", { id: "cus_1", object: "customer" }],
+    ["a session with a numeric id", { id: 5, object: "checkout.session", payment_status: "paid", amount_total: 100, currency: "usd" }],
+    ["a charge with a negative refund", { id: "ch_1", object: "charge", amount_refunded: -1, payment_intent: "pi_1" }],
+    ["a refund with a fractional amount", { id: "re_1", object: "refund", amount: 1.5, status: "succeeded", payment_intent: "pi_1" }],
+  ];
+  const cases = handled.flatMap((type) => wrongObjects.map(([name, object]) => [type, name, object] as const));
+
+  it.each(cases)("answers 400 for %s carrying %s, and writes nothing", async (type, _name, object) => {
+    const before = snapshotTables(TABLES);
+    const res = await deliver(stripeEvent(type, object));
+    expect(res.status).toBe(400);
     expect(snapshotTables(TABLES)).toEqual(before);
   });
 });
@@ -298,4 +364,50 @@ describe("refunds", () => {
     row = db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()!;
     expect(row).toMatchObject({ status: "refunded", refundedCents: order.totalCents });
   });
+});
+
+// Last in this file: it posts many events (none naming an order the tests made).
+describe("signed arbitrary JSON (fast-check)", () => {
+  const RUNS = Number(process.env.FUZZ_RUNS ?? 1_000);
+  const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
+
+  it(`${RUNS} signed bodies: never a 5xx, and a body that is not an event answers 400 and writes nothing`, async () => {
+    const totalChanges = sqlite.prepare("SELECT total_changes()").pluck();
+    const figures = { inputs: 0, nonEvents: 0, serverErrors: 0, byStatus: {} as Record<number, number> };
+    try {
+      await fc.assert(
+        fc.asyncProperty(webhookBodyArbitrary, async (body) => {
+          figures.inputs += 1;
+          const before = totalChanges.get() as number;
+          let res: Response;
+          try {
+            res = await deliver(JSON.stringify(body));
+          } catch (error) {
+            // Thrown out of the action: Remix would answer 500.
+            figures.serverErrors += 1;
+            throw error;
+          }
+          figures.byStatus[res.status] = (figures.byStatus[res.status] ?? 0) + 1;
+          if (res.status >= 500) figures.serverErrors += 1;
+          expect(res.status).toBeLessThan(500);
+          const wrote = (totalChanges.get() as number) !== before;
+          if (!looksLikeEvent(body)) {
+            figures.nonEvents += 1;
+            expect(res.status).toBe(400);
+            expect(wrote).toBe(false);
+          } else if (res.status >= 400) {
+            expect(wrote).toBe(false);
+          }
+        }),
+        { numRuns: RUNS, seed: SEED, endOnFailure: true },
+      );
+    } finally {
+      console.log(`webhook envelopes: ${figures.inputs} signed bodies (seed ${SEED}), ${figures.nonEvents} not events, ${figures.serverErrors} 5xx, by status ${JSON.stringify(figures.byStatus)}`);
+      recordFigures("webhookEnvelopes", { inputs: figures.inputs, serverErrors: figures.serverErrors, nonEvents: figures.nonEvents, byStatus: figures.byStatus, seed: SEED });
+    }
+    expect(figures.inputs).toBeGreaterThanOrEqual(RUNS);
+    // The generator reaches both sides.
+    expect(figures.nonEvents).toBeGreaterThan(0);
+    expect(figures.inputs - figures.nonEvents).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cartItemCount, decideLineQuantity, MAX_QUANTITY_PER_LINE, parseCartInput } from "~/domain/cart";
+import { bundleAddChanges, cartItemCount, decideLineQuantity, MAX_QUANTITY_PER_LINE, parseCartInput } from "~/domain/cart";
 
 function form(entries: [string, string][]) {
   const f = new FormData();
@@ -91,5 +91,44 @@ describe("line quantity", () => {
   it("counts items", () => {
     expect(cartItemCount([{ variantId: 1, quantity: 2 }, { variantId: 2, quantity: 3 }])).toBe(5);
     expect(cartItemCount([])).toBe(0);
+  });
+});
+
+describe("the lines a 'tote + charm' add puts in the cart", () => {
+  const TOTE = { sku: "TOT-CMK-CREAM", productId: 1 };
+  const CHARM = "MIC-BOX-EMERALD";
+
+  it("adds the tote and the charm when the tote is not in the cart", () => {
+    expect(bundleAddChanges({ tote: TOTE, charmSku: CHARM, cart: [] })).toEqual({
+      changes: [
+        { intent: "add", sku: "TOT-CMK-CREAM", quantity: 1 },
+        { intent: "add", sku: CHARM, quantity: 1 },
+      ],
+      message: "Added the tote and its charm to your cart.",
+    });
+    // Another tote, or only micro bags, is not this tote.
+    expect(bundleAddChanges({ tote: TOTE, charmSku: CHARM, cart: [{ productId: 2, quantity: 3 }, { productId: 9, quantity: 1 }] }).changes).toHaveLength(2);
+  });
+
+  it.each([
+    ["the same colour once", [{ productId: 1, quantity: 1 }]],
+    ["the same colour twice", [{ productId: 1, quantity: 2 }]],
+    ["another colour of the same tote", [{ productId: 2, quantity: 1 }, { productId: 1, quantity: 1 }]],
+  ])("adds only the charm when the tote is already there (%s)", (_name, cart) => {
+    expect(bundleAddChanges({ tote: TOTE, charmSku: CHARM, cart })).toEqual({
+      changes: [{ intent: "add", sku: CHARM, quantity: 1 }],
+      message: "Added the charm to your cart.",
+    });
+  });
+
+  it("adds both when the tote is not one the shop knows (the cart then refuses it by name)", () => {
+    expect(bundleAddChanges({ tote: { sku: "TOT-NOPE", productId: null }, charmSku: CHARM, cart: [{ productId: 1, quantity: 1 }] }).changes).toEqual([
+      { intent: "add", sku: "TOT-NOPE", quantity: 1 },
+      { intent: "add", sku: CHARM, quantity: 1 },
+    ]);
+  });
+
+  it("a line with quantity 0 does not count as there", () => {
+    expect(bundleAddChanges({ tote: TOTE, charmSku: CHARM, cart: [{ productId: 1, quantity: 0 }] }).changes).toHaveLength(2);
   });
 });

@@ -79,4 +79,42 @@ describe("configuration", () => {
   it("accepts a file: prefix on DATABASE_URL", () => {
     expect(parseEnv({ DATABASE_URL: "file:/tmp/x.sqlite" }).databaseFile).toBe("/tmp/x.sqlite");
   });
+
+  it.each([
+    ["data/shop.sqlite", "data/shop.sqlite"],
+    ["/var/lib/shop/shop.sqlite", "/var/lib/shop/shop.sqlite"],
+    ["./shop.sqlite", "./shop.sqlite"],
+    ["file:data/shop.sqlite", "data/shop.sqlite"],
+    ["FILE:/tmp/x.sqlite", "/tmp/x.sqlite"],
+    ["./backup:2026.sqlite", "./backup:2026.sqlite"],
+    [":memory:", ":memory:"],
+  ])("takes DATABASE_URL=%s as the SQLite file %s", (value, file) => {
+    expect(parseEnv({ DATABASE_URL: value }).databaseFile).toBe(file);
+  });
+
+  it.each([
+    "postgres://shop:hunter2@db.internal:5432/shop",
+    "postgresql://shop:hunter2@db.internal/shop",
+    "POSTGRES://db.internal/shop",
+  ])("refuses DATABASE_URL=%s in one line: PostgreSQL is not supported yet", (value) => {
+    const attempt = () => parseEnv({ DATABASE_URL: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/^DATABASE_URL: PostgreSQL is not supported yet\b[^\n]*$/);
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it.each([
+    ["mysql://shop:hunter2@db.internal:3306/shop", "mysql"],
+    ["mariadb://db.internal/shop", "mariadb"],
+    ["sqlserver://db.internal", "sqlserver"],
+    ["mongodb+srv://shop:hunter2@cluster0.example.net/shop", "mongodb+srv"],
+    ["sqlite://data/shop.sqlite", "sqlite"],
+    ["http://db.internal/shop", "http"],
+    ["redis:6379", "redis"],
+  ])("refuses DATABASE_URL=%s in one line naming the scheme, never the password", (value, scheme) => {
+    const attempt = () => parseEnv({ DATABASE_URL: value });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(new RegExp(`^DATABASE_URL: ${scheme.replace("+", "\\+")}: [^\\n]*SQLite file path[^\\n]*$`));
+    expect(attempt).not.toThrow(/hunter2/);
+  });
 });

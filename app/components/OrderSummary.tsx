@@ -3,6 +3,10 @@ import { Money } from "~/components/Money";
 export interface OrderSummaryData {
   subtotalCents: number;
   discountCents: number;
+  /** Shown when non-zero (older orders and the test-payment page have none). */
+  shippingCents?: number;
+  shippingMethodName?: string | null;
+  taxCents?: number;
   totalCents: number;
   lines: {
     id: number;
@@ -52,6 +56,22 @@ export function OrderSummary({ order }: { order: OrderSummaryData }) {
             <dt className="discount">Bundle savings</dt>
             <dd className="discount" data-testid="order-discount">
               −<Money cents={order.discountCents} />
+            </dd>
+          </>
+        ) : null}
+        {order.shippingCents ? (
+          <>
+            <dt>Shipping{order.shippingMethodName ? ` (${order.shippingMethodName})` : ""}</dt>
+            <dd data-testid="order-shipping">
+              <Money cents={order.shippingCents} />
+            </dd>
+          </>
+        ) : null}
+        {order.taxCents ? (
+          <>
+            <dt>Tax</dt>
+            <dd data-testid="order-tax">
+              <Money cents={order.taxCents} />
             </dd>
           </>
         ) : null}

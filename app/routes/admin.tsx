@@ -6,6 +6,7 @@ import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction }
 import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/staff";
+import { countOrdersToShip } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
 import adminStyles from "~/styles/admin.css";
@@ -19,7 +20,7 @@ export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return json({ staff }, { headers: ADMIN_HEADERS });
+  return json({ staff, toShip: countOrdersToShip() }, { headers: ADMIN_HEADERS });
 }
 
 const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
@@ -32,7 +33,7 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/audit", label: "Audit log" },
 ];
 
-function AdminShell({ staff, children }: { staff: StaffMember; children: React.ReactNode }) {
+function AdminShell({ staff, toShip, children }: { staff: StaffMember; toShip: number; children: React.ReactNode }) {
   return (
     <div className="admin">
       <div className="admin-bar">
@@ -50,6 +51,13 @@ function AdminShell({ staff, children }: { staff: StaffMember; children: React.R
                 <li key={s.to}>
                   <NavLink to={s.to} end={s.end} prefetch="none">
                     {s.label}
+                    {s.to === "/admin/orders" && toShip > 0 ? (
+                      <span className="admin-nav-count" data-testid="nav-to-ship">
+                        <span className="visually-hidden"> (</span>
+                        {toShip}
+                        <span className="visually-hidden"> to ship)</span>
+                      </span>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}
@@ -68,9 +76,9 @@ function AdminShell({ staff, children }: { staff: StaffMember; children: React.R
 }
 
 export default function AdminLayout() {
-  const { staff } = useLoaderData<typeof loader>();
+  const { staff, toShip } = useLoaderData<typeof loader>();
   return (
-    <AdminShell staff={staff}>
+    <AdminShell staff={staff} toShip={toShip}>
       <Outlet />
     </AdminShell>
   );
@@ -103,5 +111,5 @@ export function ErrorBoundary() {
       </p>
     </div>
   );
-  return data ? <AdminShell staff={data.staff}>{body}</AdminShell> : <div className="wrap">{body}</div>;
+  return data ? <AdminShell staff={data.staff} toShip={data.toShip}>{body}</AdminShell> : <div className="wrap">{body}</div>;
 }

@@ -60,7 +60,7 @@ export default function CheckoutSuccess() {
       ) : null}
       {paid && order.customer?.email ? (
         // Written to the outbox with the payment, so it is on its way whatever happens to this page.
-        <p data-testid="confirmation-note">A confirmation is on its way to {order.customer.email}.</p>
+        <p data-testid="confirmation-note">{`A confirmation is on its way to ${order.customer.email}.`}</p>
       ) : null}
       {paid && order.deliveryEstimate ? (
         <p data-testid="delivery-estimate">

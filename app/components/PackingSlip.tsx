@@ -44,11 +44,8 @@ export function PackingSlip({
           This order was cancelled: do not send it.
         </p>
       ) : null}
-      {!slip.cancelled && toPack.length === 0 ? (
-        <p className="packing-slip-note">
-          Everything on this order has been shipped.
-        </p>
-      ) : null}
+      {!slip.cancelled && !slip.paid ? <p className="packing-slip-note">This order isn't paid (or was refunded in full): do not send it.</p> : null}
+      {!slip.cancelled && slip.paid && toPack.length === 0 ? <p className="packing-slip-note">Everything on this order has been shipped.</p> : null}
       <div
         className="admin-table-wrap"
         role="region"

@@ -388,6 +388,7 @@ function packingSlipOf(order: OrderRow, lines: readonly OrderLineRow[], shipment
     shippingMethod: order.shippingMethodName,
     fulfilmentLabel: FULFILMENT_LABELS[order.fulfilmentStatus],
     cancelled: order.fulfilmentStatus === "cancelled",
+    paid: isShippablePayment(order.status),
     items: lines.map((l) => ({
       id: l.id,
       productName: l.productName,
@@ -395,7 +396,7 @@ function packingSlipOf(order: OrderRow, lines: readonly OrderLineRow[], shipment
       sku: l.sku,
       ordered: l.quantity,
       shipped: shipped.get(l.id) ?? 0,
-      toPack: order.fulfilmentStatus === "cancelled" ? 0 : (remaining.get(l.id) ?? 0),
+      toPack: order.fulfilmentStatus === "cancelled" || !isShippablePayment(order.status) ? 0 : (remaining.get(l.id) ?? 0),
     })),
   };
 }

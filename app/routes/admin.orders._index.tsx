@@ -29,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const parsed = parseOrderListQuery(new URL(request.url).searchParams);
   const statuses = ORDER_STATUS_FILTERS.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s] }));
-  const fulfilments = FULFILMENT_FILTERS.map((f) => ({ value: f, label: FULFILMENT_FILTER_LABELS[f] }));
+  // In the form, "Any" (no value) means To ship on its own, and all orders with a search or status.
+  const fulfilments = FULFILMENT_FILTERS.map((f) => ({ value: f, label: f === "all" ? "All orders" : FULFILMENT_FILTER_LABELS[f] }));
   if (!parsed.ok) {
     return json(
       {
@@ -59,6 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ok: true as const,
       status: query.status ?? "",
       fulfilment: query.fulfilment,
+      // As given, for the form: a search from the To-ship list then covers all orders.
+      fulfilmentChosen: new URL(request.url).searchParams.get("fulfilment") ?? "",
       search: query.search,
       statuses,
       fulfilments,
@@ -142,7 +145,8 @@ export default function OrdersPage() {
         </div>
         <div className="field">
           <label htmlFor="fulfilment">Shipping</label>
-          <select id="fulfilment" name="fulfilment" defaultValue={data.fulfilment || "all"} {...fieldAria("fulfilment", errors.fulfilment)}>
+          <select id="fulfilment" name="fulfilment" defaultValue={data.ok ? data.fulfilmentChosen : data.fulfilment} {...fieldAria("fulfilment", errors.fulfilment)}>
+            <option value="">Any</option>
             {data.fulfilments.map((f) => (
               <option key={f.value} value={f.value}>
                 {f.label}

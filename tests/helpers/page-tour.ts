@@ -26,6 +26,7 @@ export const ADMIN_PAGES: [string, string][] = [
   ["admin stock item", `/admin/stock/${TOTE_SKU}`],
   ["admin stock ledger", "/admin/stock/ledger"],
   ["admin audit log", "/admin/audit"],
+  ["admin orders to ship", "/admin/orders"],
 ];
 
 export const ADMIN_ENV = { ADMIN_EMAIL, ADMIN_PASSWORD };

@@ -413,6 +413,13 @@ describe("the shopper's order page", () => {
     const body = (await res.json()) as any;
     expect(body.orderPagePath).toBe(`/orders/${order.number}?key=${orderPageKey(order.number)}`);
     expect(body.customer.email).toBe(order.customerEmail);
+    expect(body.deliveryEstimate).toBeNull();
+    // With the shipping method's figures (filled in at payment once shipping methods exist).
+    sqlite.prepare("UPDATE orders SET shipping_method_name = 'Standard', shipping_cents = 500, tax_cents = 120, delivery_min_days = 3, delivery_max_days = 5 WHERE id = ?").run(order.id);
+    const withMethod = (await (await run(successLoader, getRequest(`/checkout/success?session_id=${sessionId}`, { cookie }))).json()) as any;
+    expect(withMethod).toMatchObject({ deliveryEstimate: "3–5 business days", shippingMethodName: "Standard", shippingCents: 500, taxCents: 120 });
+    const orderPage = (await (await run(orderPageLoader, getRequest(withMethod.orderPagePath), { number: order.number })).json()) as any;
+    expect(orderPage).toMatchObject({ state: { key: "paid" }, deliveryEstimate: "3–5 business days", shippingCents: 500, taxCents: 120 });
     // Someone else with the session id sees no link (the link is a key to the address).
     const stranger = (await (await run(successLoader, getRequest(`/checkout/success?session_id=${sessionId}`))).json()) as any;
     expect(stranger.orderPagePath).toBeNull();

@@ -1,6 +1,8 @@
 // One order: its lines (with bundle discounts), totals, payment ids, customer,
-// status history and refunds, and the refund form: everything left, an amount
-// or chosen items, optionally putting items back in stock.
+// shipping (shipments, the new-shipment form, which posts to ./ship, and links
+// to the packing slip and to cancelling), status history and refunds, and the
+// refund form: everything left, an amount or chosen items, optionally putting
+// items back in stock.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";

@@ -262,6 +262,8 @@ export async function cancelOrder(args: { orderNumber: string; staffId: number; 
   const refusal = cancelRefusal(order, shippedUnits);
   if (refusal) return refused(409, refusal);
 
+  // Runs inside the refund's transaction. With Stripe the money has moved by then, so it
+  // cancels even if a shipment slipped in since the check above (shown on the order page).
   const markCancelled = (applied: { orderId: number; refundId: string | null; amountCents: number; restocked: RestockItem[]; now: number }) => {
     markFulfilmentCancelled(applied.orderId, applied.now);
     enqueueOrderEmail("order_cancelled", applied.orderId, applied.now);

@@ -29,6 +29,8 @@ export default function handleRequest(
       checkoutOrigins: config.stripe ? ["https://checkout.stripe.com"] : [],
     }),
   )) {
+    // A page may ask for a stricter policy (the shopper's order page: its key is in the address).
+    if (name === "Referrer-Policy" && responseHeaders.get(name) === "no-referrer") continue;
     responseHeaders.set(name, value);
   }
   return new Response("<!DOCTYPE html>" + html, { status: responseStatusCode, headers: responseHeaders });

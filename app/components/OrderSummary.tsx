@@ -4,6 +4,10 @@ import { cardImageUrl } from "~/domain/images";
 export interface OrderSummaryData {
   subtotalCents: number;
   discountCents: number;
+  /** Shown when non-zero (older orders and the test-payment page have none). */
+  shippingCents?: number;
+  shippingMethodName?: string | null;
+  taxCents?: number;
   totalCents: number;
   lines: {
     id: number;
@@ -53,6 +57,22 @@ export function OrderSummary({ order }: { order: OrderSummaryData }) {
             <dt className="discount">Bundle savings</dt>
             <dd className="discount" data-testid="order-discount">
               −<Money cents={order.discountCents} />
+            </dd>
+          </>
+        ) : null}
+        {order.shippingCents ? (
+          <>
+            <dt>Shipping{order.shippingMethodName ? ` (${order.shippingMethodName})` : ""}</dt>
+            <dd data-testid="order-shipping">
+              <Money cents={order.shippingCents} />
+            </dd>
+          </>
+        ) : null}
+        {order.taxCents ? (
+          <>
+            <dt>Tax</dt>
+            <dd data-testid="order-tax">
+              <Money cents={order.taxCents} />
             </dd>
           </>
         ) : null}

@@ -24,10 +24,46 @@ export function parseOrderNumber(text: string | undefined): string | null {
   return ORDER_NUMBER.test(upper) ? upper : null;
 }
 
+/** The list's fulfilment views: "To ship" (the work queue, oldest first), everything, or one fulfilment status. */
+export const FULFILMENT_FILTERS = ["to_ship", "all", "unfulfilled", "partially_fulfilled", "fulfilled", "cancelled"] as const;
+export type FulfilmentFilterValue = (typeof FULFILMENT_FILTERS)[number];
+
+export const FULFILMENT_FILTER_LABELS: Record<FulfilmentFilterValue, string> = {
+  to_ship: "To ship",
+  all: "All",
+  unfulfilled: "Not shipped",
+  partially_fulfilled: "Partly shipped",
+  fulfilled: "Shipped",
+  cancelled: "Cancelled",
+};
+
 export interface OrderListQuery {
   status: OrderStatus | null;
+  /** "to_ship" when the list is opened bare; "all" once a search or status filter is given without it. */
+  fulfilment: FulfilmentFilterValue;
   search: string;
   page: number;
+}
+
+/** How many orders one pick list may gather. */
+export const MAX_PICK_LIST_ORDERS = 50;
+
+const pickListSchema = z
+  .array(z.string())
+  .min(1, "Tick at least one order for the pick list.")
+  .max(MAX_PICK_LIST_ORDERS, `A pick list takes at most ${MAX_PICK_LIST_ORDERS} orders.`)
+  .transform((numbers, ctx) => {
+    const parsed = numbers.map(parseOrderNumber);
+    if (parsed.some((n) => n === null)) ctx.issues.push({ code: "custom", message: "One of the order numbers isn't one.", input: numbers });
+    return [...new Set(parsed.filter((n): n is string => n !== null))];
+  });
+
+/** The pick list's query: ?order=TC-…&order=TC-… (nothing else). */
+export function parsePickListQuery(params: URLSearchParams): { ok: true; numbers: string[] } | { ok: false; message: string } {
+  if ([...params.keys()].some((k) => k !== "order")) return { ok: false, message: "Choose orders with the boxes on the To-ship list." };
+  const parsed = pickListSchema.safeParse(params.getAll("order"));
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Choose orders with the boxes on the To-ship list." };
+  return { ok: true, numbers: parsed.data };
 }
 
 const querySchema = z.strictObject({
@@ -36,6 +72,12 @@ const querySchema = z.strictObject({
     .optional()
     .refine((s) => s === undefined || s === "" || (ORDER_STATUS_FILTERS as readonly string[]).includes(s), {
       message: "Choose a status from the list.",
+    }),
+  fulfilment: z
+    .string()
+    .optional()
+    .refine((s) => s === undefined || s === "" || (FULFILMENT_FILTERS as readonly string[]).includes(s), {
+      message: "Choose a shipping state from the list.",
     }),
   q: z
     .string()
@@ -52,7 +94,7 @@ const querySchema = z.strictObject({
 
 export type OrderListQueryResult =
   | { ok: true; query: OrderListQuery }
-  | { ok: false; message: string; fieldErrors: FieldErrors; values: { status: string; q: string } };
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: { status: string; fulfilment: string; q: string } };
 
 /** The list's query string: ?status=paid&q=ada@&page=2 (every part optional). */
 export function parseOrderListQuery(params: URLSearchParams): OrderListQueryResult {
@@ -71,11 +113,13 @@ export function parseOrderListQuery(params: URLSearchParams): OrderListQueryResu
     }
     return failure(errors, fields);
   }
-  const { status, q, page } = parsed.data;
+  const { status, fulfilment, q, page } = parsed.data;
+  const searching = (q ?? "").trim() !== "" || Boolean(status);
   return {
     ok: true,
     query: {
       status: status ? (status as OrderStatus) : null,
+      fulfilment: fulfilment ? (fulfilment as FulfilmentFilterValue) : searching ? "all" : "to_ship",
       search: (q ?? "").trim(),
       page: page ? Number(page) : 1,
     },
@@ -87,14 +131,17 @@ function failure(fieldErrors: FieldErrors, fields: Record<string, string>): Orde
     ok: false,
     message: fieldErrors._form ?? Object.values(fieldErrors)[0] ?? "Use the form to filter the orders.",
     fieldErrors,
-    values: { status: (fields.status ?? "").slice(0, 40), q: (fields.q ?? "").slice(0, 100) },
+    values: { status: (fields.status ?? "").slice(0, 40), fulfilment: (fields.fulfilment ?? "").slice(0, 40), q: (fields.q ?? "").slice(0, 100) },
   };
 }
 
 /** The address of another page of the same list. */
-export function orderListHref(query: Pick<OrderListQuery, "status" | "search">, page: number): string {
+export function orderListHref(query: Pick<OrderListQuery, "status" | "search"> & { fulfilment?: FulfilmentFilterValue }, page: number): string {
   const params = new URLSearchParams();
   if (query.status) params.set("status", query.status);
+  // Left out when it is what the same address would mean without it.
+  const implied = query.search || query.status ? "all" : "to_ship";
+  if (query.fulfilment && query.fulfilment !== implied) params.set("fulfilment", query.fulfilment);
   if (query.search) params.set("q", query.search);
   if (page > 1) params.set("page", String(page));
   const text = params.toString();

@@ -218,12 +218,15 @@ const putBack = db
   .prepare();
 
 /** Put refunded items back on the shelf. */
-export function restock(items: { variantId: number; quantity: number }[], meta: { orderId: number; staffId: number | null; now: number }) {
+export function restock(
+  items: { variantId: number; quantity: number }[],
+  meta: { orderId: number; staffId: number | null; now: number; reason?: Extract<StockReason, "refund_restock" | "cancelled"> },
+) {
   for (const item of items) {
     if (item.quantity <= 0) continue;
     const after = putBack.get(item);
     if (!after) continue; // the variant was deleted; nothing to put back
-    ledger({ variantId: item.variantId, reason: "refund_restock", onHandDelta: item.quantity, heldDelta: 0, after, orderId: meta.orderId, staffId: meta.staffId, now: meta.now });
+    ledger({ variantId: item.variantId, reason: meta.reason ?? "refund_restock", onHandDelta: item.quantity, heldDelta: 0, after, orderId: meta.orderId, staffId: meta.staffId, now: meta.now });
   }
 }
 

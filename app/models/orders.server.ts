@@ -6,7 +6,9 @@ import { orderNumberFrom, type OrderLineSnapshot } from "~/domain/checkout";
 import { nextStatus, type OrderStatus } from "~/domain/order-status";
 import { COUNTED_STATUSES, type OrderRecord } from "~/domain/upsell-metrics";
 import { db } from "~/utils/db.server";
-import { orderLines, orders, orderStatusHistory, refunds, stripeEvents, REFUND_STATUSES } from "../../db/schema";
+import { orderLines, orders, orderStatusHistory, refunds, stripeEvents, FULFILMENT_STATUSES, REFUND_STATUSES } from "../../db/schema";
+
+export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
@@ -150,6 +152,11 @@ export function markFulfilmentCancelled(orderId: number, now: number) {
   db.update(orders).set({ fulfilmentStatus: "cancelled", cancelledAt: now, updatedAt: now }).where(eq(orders.id, orderId)).run();
 }
 
+/** Called by the shipments model only, after a shipment or a refund that changes what is left to ship. */
+export function setFulfilmentStatus(orderId: number, status: Exclude<FulfilmentStatus, "cancelled">, now: number) {
+  db.update(orders).set({ fulfilmentStatus: status, updatedAt: now }).where(eq(orders.id, orderId)).run();
+}
+
 export function setRefundedAmount(orderId: number, refundedCents: number, now: number) {
   db.update(orders).set({ refundedCents, updatedAt: now }).where(eq(orders.id, orderId)).run();
 }
@@ -270,6 +277,23 @@ export interface OrderListItem {
   refundedCents: number;
   flag: string | null;
   itemCount: number;
+  fulfilmentStatus: FulfilmentStatus;
+}
+
+/** "To ship" is a view of the list; the others filter on the column. */
+export type FulfilmentFilter = FulfilmentStatus | "to_ship";
+
+// Paid, not cancelled, not fully shipped, and with units left to ship (a refund
+// may have put everything back in stock): the work queue of the back office.
+const TO_SHIP: SQL = sql`(${orders.status} IN ('paid', 'partially_refunded')
+  AND ${orders.fulfilmentStatus} IN ('unfulfilled', 'partially_fulfilled')
+  AND (select coalesce(sum("order_lines"."quantity" - "order_lines"."restocked_quantity"), 0) from "order_lines" where "order_lines"."order_id" = "orders"."id")
+    > (select coalesce(sum("shipment_lines"."quantity"), 0) from "shipment_lines" join "shipments" on "shipments"."id" = "shipment_lines"."shipment_id" where "shipments"."order_id" = "orders"."id"))`;
+
+/** How many orders wait to be shipped (the count in the back office's navigation). */
+export function countOrdersToShip(): number {
+  const [row] = db.select({ n: count() }).from(orders).where(TO_SHIP).all();
+  return row?.n ?? 0;
 }
 
 /** Values starting with `prefix`, as a range an index can serve (LIKE could not use these BINARY indexes). */
@@ -284,7 +308,13 @@ function prefixRange(column: typeof orders.number | typeof orders.customerEmail,
  * (orders_number_unique, orders_email_idx; emails are stored lowercased);
  * item counts come from a subquery on order_lines_order_idx: two queries in all.
  */
-export function listOrders(args: { status?: OrderStatus | null; search?: string | null; limit: number; offset: number }): {
+export function listOrders(args: {
+  status?: OrderStatus | null;
+  fulfilment?: FulfilmentFilter | null;
+  search?: string | null;
+  limit: number;
+  offset: number;
+}): {
   orders: OrderListItem[];
   total: number;
 } {
@@ -292,6 +322,8 @@ export function listOrders(args: { status?: OrderStatus | null; search?: string 
   const offset = Math.max(Math.trunc(args.offset), 0);
   const conditions: SQL[] = [];
   if (args.status) conditions.push(eq(orders.status, args.status));
+  if (args.fulfilment === "to_ship") conditions.push(TO_SHIP);
+  else if (args.fulfilment) conditions.push(eq(orders.fulfilmentStatus, args.fulfilment));
   const term = (args.search ?? "").trim();
   if (term !== "") {
     const upper = term.toUpperCase();
@@ -311,13 +343,15 @@ export function listOrders(args: { status?: OrderStatus | null; search?: string 
       totalCents: orders.totalCents,
       refundedCents: orders.refundedCents,
       flag: orders.flag,
+      fulfilmentStatus: orders.fulfilmentStatus,
       // Spelled out with table names: drizzle leaves columns unqualified in a
       // one-table select, and a bare "id" here would be the order line's.
       itemCount: sql<number>`(select coalesce(sum("order_lines"."quantity"), 0) from "order_lines" where "order_lines"."order_id" = "orders"."id")`,
     })
     .from(orders)
     .where(where)
-    .orderBy(desc(orders.id))
+    // The work queue is served oldest first (first paid, first shipped).
+    .orderBy(...(args.fulfilment === "to_ship" ? [asc(orders.paidAt), asc(orders.id)] : [desc(orders.id)]))
     .limit(limit)
     .offset(offset)
     .all();
@@ -335,6 +369,17 @@ export function getOrderDetail(number: string) {
     history: historyOf.all({ orderId: order.id }),
     refunds: getRefunds(order.id),
   };
+}
+
+/** Orders by number with their lines, in the order asked (unknown numbers left out): two queries. */
+export function getOrdersWithLines(numbers: readonly string[]): { order: OrderRow; lines: OrderLineRow[] }[] {
+  if (numbers.length === 0) return [];
+  const rows = db.select().from(orders).where(inArray(orders.number, [...numbers])).all();
+  const lines = rows.length === 0 ? [] : db.select().from(orderLines).where(inArray(orderLines.orderId, rows.map((o) => o.id))).orderBy(asc(orderLines.id)).all();
+  const byNumber = new Map(rows.map((o) => [o.number, { order: o, lines: [] as OrderLineRow[] }]));
+  const byId = new Map([...byNumber.values()].map((e) => [e.order.id, e]));
+  for (const line of lines) byId.get(line.orderId)?.lines.push(line);
+  return numbers.flatMap((n) => (byNumber.has(n) ? [byNumber.get(n)!] : []));
 }
 
 /**

@@ -1,11 +1,14 @@
 // One order: its lines (with bundle discounts), totals, payment ids, customer,
-// status history and refunds, and the refund form: everything left, an amount
-// or chosen items, optionally putting items back in stock.
+// shipping (shipments, the new-shipment form, which posts to ./ship, and links
+// to the packing slip and to cancelling), status history and refunds, and the
+// refund form: everything left, an amount or chosen items, optionally putting
+// items back in stock.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { Money } from "~/components/Money";
+import { ShipmentForm } from "~/components/ShipmentForm";
 import { formFields, parseWith } from "~/domain/cart";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { MAX_REFUND_REASON_LENGTH, refundFormSchema, REQUEST_KEY } from "~/domain/refunds";
@@ -86,6 +89,9 @@ export default function OrderPage() {
         <h1>Order {order.number}</h1>
         <span className={`admin-order-status status-${order.status}`} data-testid="order-status">
           {order.statusLabel}
+        </span>
+        <span className={`admin-fulfilment fulfilment-${order.fulfilment.status}`} data-testid="fulfilment-status">
+          {order.fulfilment.label}
         </span>
       </div>
       <AdminNotices notice={notice} error={result && !result.ok ? result.message : null} />
@@ -249,6 +255,83 @@ export default function OrderPage() {
             </tfoot>
           </table>
         </div>
+      </section>
+
+      <section className="admin-panel" aria-labelledby="shipping-title" data-testid="shipping-panel">
+        <h2 id="shipping-title">Shipping</h2>
+        <p>
+          <strong>{order.fulfilment.label}</strong>
+          {order.fulfilment.cancelledAt ? ` (cancelled ${order.fulfilment.cancelledAt})` : ""}
+          {order.shippingMethodName ? ` · chosen at checkout: ${order.shippingMethodName}` : ""} ·{" "}
+          <Link to={`/admin/orders/${order.number}/packing-slip`}>Packing slip</Link>
+          {order.fulfilment.canCancel ? (
+            <>
+              {" "}
+              · <Link to={`/admin/orders/${order.number}/cancel`}>Cancel order…</Link>
+            </>
+          ) : null}
+        </p>
+        {order.fulfilment.shipments.length > 0 ? (
+          <div className="admin-table-wrap" role="region" aria-label="Shipments" tabIndex={0}>
+            <table className="admin-table">
+              <caption>Shipments</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Shipped (UTC)</th>
+                  <th scope="col">Items</th>
+                  <th scope="col">Carrier</th>
+                  <th scope="col">Tracking</th>
+                  <th scope="col">Delivered (UTC)</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Change</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {order.fulfilment.shipments.map((s) => (
+                  <tr key={s.id} data-testid="shipment-row" data-shipment={s.id}>
+                    <td className="admin-nowrap">{s.shippedAt}</td>
+                    <td>{s.lines.map((l) => `${l.quantity} × ${l.sku}`).join(", ")}</td>
+                    <td>{s.carrierLabel}</td>
+                    <td data-testid="shipment-tracking">
+                      {s.trackingUrl ? (
+                        <a href={s.trackingUrl} rel="noreferrer noopener" target="_blank">
+                          {s.trackingNumber ?? "Track"}
+                        </a>
+                      ) : (
+                        (s.trackingNumber ?? "—")
+                      )}
+                    </td>
+                    <td className="admin-nowrap">{s.deliveredAt ?? "—"}</td>
+                    <td>
+                      <Link to={`/admin/orders/${order.number}/shipments/${s.id}`}>
+                        Tracking or delivery<span className="visually-hidden"> of the shipment of {s.shippedAt}</span>
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        {order.fulfilment.ship.possible ? (
+          <>
+            <h3>New shipment</h3>
+            <ShipmentForm
+              number={order.number}
+              lines={order.fulfilment.lines}
+              carriers={order.fulfilment.carriers}
+              formKey={order.fulfilment.ship.formKey}
+              errors={{}}
+              values={{}}
+              busy={busy}
+            />
+          </>
+        ) : (
+          <p className="admin-muted" data-testid="ship-unavailable">
+            {order.fulfilment.ship.why}
+          </p>
+        )}
       </section>
 
       <section className="admin-panel" aria-labelledby="refund-title">

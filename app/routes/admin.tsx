@@ -7,6 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/staff";
 import { countEffectsByStatus } from "~/models/outbox.server";
+import { countOrdersToShip } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
 import adminStyles from "~/styles/admin.css";
@@ -20,7 +21,7 @@ export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return json({ staff, failedEffects: countEffectsByStatus().failed }, { headers: ADMIN_HEADERS });
+  return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip() }, { headers: ADMIN_HEADERS });
 }
 
 const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
@@ -34,7 +35,17 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/audit", label: "Audit log" },
 ];
 
-function AdminShell({ staff, failedEffects, children }: { staff: StaffMember; failedEffects: number; children: React.ReactNode }) {
+function AdminShell({
+  staff,
+  failedEffects,
+  toShip,
+  children,
+}: {
+  staff: StaffMember;
+  failedEffects: number;
+  toShip: number;
+  children: React.ReactNode;
+}) {
   return (
     <div className="admin">
       <div className="admin-bar">
@@ -57,6 +68,13 @@ function AdminShell({ staff, failedEffects, children }: { staff: StaffMember; fa
                         {`${failedEffects} failed`}
                       </span>
                     ) : null}
+                    {s.to === "/admin/orders" && toShip > 0 ? (
+                      <span className="admin-nav-count" data-testid="nav-to-ship">
+                        <span className="visually-hidden"> (</span>
+                        {toShip}
+                        <span className="visually-hidden"> to ship)</span>
+                      </span>
+                    ) : null}
                   </NavLink>
                 </li>
               ))}
@@ -75,9 +93,9 @@ function AdminShell({ staff, failedEffects, children }: { staff: StaffMember; fa
 }
 
 export default function AdminLayout() {
-  const { staff, failedEffects } = useLoaderData<typeof loader>();
+  const { staff, failedEffects, toShip } = useLoaderData<typeof loader>();
   return (
-    <AdminShell staff={staff} failedEffects={failedEffects}>
+    <AdminShell staff={staff} failedEffects={failedEffects} toShip={toShip}>
       <Outlet />
     </AdminShell>
   );
@@ -111,7 +129,7 @@ export function ErrorBoundary() {
     </div>
   );
   return data ? (
-    <AdminShell staff={data.staff} failedEffects={data.failedEffects}>
+    <AdminShell staff={data.staff} failedEffects={data.failedEffects} toShip={data.toShip}>
       {body}
     </AdminShell>
   ) : (

@@ -48,7 +48,7 @@ export default function CheckoutSuccess() {
       <p data-testid="order-status" className={`notice ${paid ? "success" : order.status === "pending" ? "info" : "error"}`}>
         Order <strong>{order.number}</strong>:{" "}
         {paid
-          ? "paid. We'll email you when it ships."
+          ? "paid."
           : order.status === "pending"
             ? "we're still confirming your payment. This page refreshes by itself."
             : order.statusLabel + "."}
@@ -58,13 +58,24 @@ export default function CheckoutSuccess() {
           <Link to=".">Refresh now</Link>
         </p>
       ) : null}
-      <OrderSummary order={order} />
-      {order.customer?.email ? (
-        <p className="card-meta">
-          Confirmation sent to {order.customer.email}
-          {order.customer.name ? ` · Shipping to ${order.customer.name}` : ""}
+      {paid && order.customer?.email ? (
+        // Written to the outbox with the payment, so it is on its way whatever happens to this page.
+        <p data-testid="confirmation-note">{`A confirmation is on its way to ${order.customer.email}.`}</p>
+      ) : null}
+      {paid && order.deliveryEstimate ? (
+        <p data-testid="delivery-estimate">
+          Delivery estimate{order.shippingMethodName ? ` (${order.shippingMethodName})` : ""}: {order.deliveryEstimate}.
         </p>
       ) : null}
+      {order.orderPagePath ? (
+        <p>
+          <Link to={order.orderPagePath} data-testid="order-page-link">
+            See your order
+          </Link>{" "}
+          (keep this link: it shows your order's status and tracking).
+        </p>
+      ) : null}
+      <OrderSummary order={order} />
       <p>
         <Link className="button secondary" to="/collections/all">
           Keep shopping

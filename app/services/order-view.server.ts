@@ -1,6 +1,12 @@
-// An order as the shopper's confirmation page shows it.
+// An order as the shopper sees it: on the thank-you page after checkout, and
+// on the order page their emails link to (/orders/<number>?key=…).
+import { CARRIER_LABELS, deliveryEstimate, shopperStatus } from "~/domain/fulfilment";
+import { formatUtcMinute } from "~/domain/offer-admin";
+import { addressLines, parseOrderNumber } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
-import { getOrderLines, type OrderRow } from "~/models/orders.server";
+import { getOrderByNumber, getOrderLines, type OrderRow } from "~/models/orders.server";
+import { listShipments } from "~/models/shipments.server";
+import { isOrderPageKey, orderPagePath } from "~/utils/order-key.server";
 
 export function orderForShopper(order: OrderRow, showPersonalDetails: boolean) {
   return {
@@ -9,8 +15,12 @@ export function orderForShopper(order: OrderRow, showPersonalDetails: boolean) {
     statusLabel: ORDER_STATUS_LABELS[order.status],
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
+    shippingCents: order.shippingCents,
+    shippingMethodName: order.shippingMethodName,
+    taxCents: order.taxCents,
     totalCents: order.totalCents,
     paymentMode: order.paymentMode,
+    deliveryEstimate: deliveryEstimate(order.deliveryMinDays, order.deliveryMaxDays),
     lines: getOrderLines(order.id).map((l) => ({
       id: l.id,
       productName: l.productName,
@@ -24,5 +34,39 @@ export function orderForShopper(order: OrderRow, showPersonalDetails: boolean) {
       lineTotalCents: l.lineTotalCents,
     })),
     customer: showPersonalDetails ? { email: order.customerEmail, name: order.customerName, address: order.shippingAddress } : null,
+    // The order page's link carries its key: only for the shopper who checked out.
+    orderPagePath: showPersonalDetails ? orderPagePath(order.number) : null,
   };
 }
+
+/**
+ * The shopper's order page, or null for an unknown order, a wrong key or no
+ * key alike (the key is checked before the order is looked up, so all three
+ * take the same path and answer the same).
+ */
+export function orderPageFor(numberText: string | undefined, key: string | null) {
+  const number = parseOrderNumber(numberText);
+  if (!number || !isOrderPageKey(number, key)) return null;
+  const order = getOrderByNumber(number);
+  if (!order) return null;
+  const shipments = listShipments(order.id);
+  const base = orderForShopper(order, true);
+  return {
+    ...base,
+    placed: formatUtcMinute(order.paidAt ?? order.createdAt),
+    refundedCents: order.refundedCents,
+    state: shopperStatus({ status: order.status, fulfilmentStatus: order.fulfilmentStatus, refundedCents: order.refundedCents, shipments }),
+    address: addressLines(order.shippingAddress),
+    shipments: shipments.map((s) => ({
+      id: s.id,
+      carrierLabel: CARRIER_LABELS[s.carrier],
+      trackingNumber: s.trackingNumber,
+      trackingUrl: s.trackingUrl,
+      shippedAt: formatUtcMinute(s.shippedAt),
+      deliveredAt: s.deliveredAt === null ? null : formatUtcMinute(s.deliveredAt),
+      items: s.lines.reduce((sum, l) => sum + l.quantity, 0),
+    })),
+  };
+}
+
+export type ShopperOrderPage = NonNullable<ReturnType<typeof orderPageFor>>;

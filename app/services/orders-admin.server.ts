@@ -7,6 +7,7 @@ import { addressLines } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { isRefundableStatus, quantityField, remainingRefundableCents, restockableQuantity } from "~/domain/refunds";
 import { getOrderDetail } from "~/models/orders.server";
+import { fulfilmentForStaff } from "~/services/fulfilment.server";
 import { listStaff } from "~/models/staff.server";
 import { env } from "~/utils/env.server";
 
@@ -47,6 +48,10 @@ export function orderForStaff(number: string) {
     stripeSessionId: order.stripeSessionId,
     stripePaymentIntentId: order.stripePaymentIntentId,
     inHoldout: order.inHoldout,
+    shippingMethodName: order.shippingMethodName,
+    shippingCents: order.shippingCents,
+    taxCents: order.taxCents,
+    fulfilment: fulfilmentForStaff(order, lines),
     customer: {
       email: order.customerEmail,
       name: order.customerName,

@@ -30,6 +30,7 @@ import {
 } from "~/models/orders.server";
 import { enqueueOrderEmail } from "~/services/order-emails.server";
 import { nudgeOutboxSender } from "~/services/outbox.server";
+import { refreshFulfilmentStatus } from "~/models/shipments.server";
 import { recordRefund } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { db } from "~/utils/db.server";
@@ -88,6 +89,10 @@ export async function refundOrder(args: {
   request: RefundRequest;
   staffId: number;
   now?: number;
+  /** The stock ledger's reason for the items put back (a cancellation says "cancelled"). */
+  restockReason?: "refund_restock" | "cancelled";
+  /** More of the same change (a cancellation), run inside the refund's write transaction once it is applied. */
+  alsoInTransaction?: (applied: { orderId: number; refundId: string; amountCents: number; restocked: RestockItem[]; now: number }) => void;
 }): Promise<RefundOutcome> {
   const { request, staffId } = args;
   const detail = getOrderDetail(args.orderNumber);
@@ -146,9 +151,11 @@ export async function refundOrder(args: {
     );
     restock(
       items.map((i) => ({ variantId: i.variantId, quantity: i.quantity })),
-      { orderId: order.id, staffId, now },
+      { orderId: order.id, staffId, now, reason: args.restockReason },
     );
     for (const item of items) markLinesRestocked(item.lineId, item.quantity);
+    // Units put back are no longer to be shipped: the order may now be fully shipped.
+    if (items.length > 0) refreshFulfilmentStatus(order.id, now);
     const after = getOrder(order.id)!;
     const restockedUnits = items.reduce((sum, i) => sum + i.quantity, 0);
     recordAudit({
@@ -170,11 +177,14 @@ export async function refundOrder(args: {
       },
       now,
     });
+    if (refund.status !== "failed" && refund.status !== "canceled") {
+      args.alsoInTransaction?.({ orderId: order.id, refundId: refund.id, amountCents: refund.amountCents, restocked: items, now });
+    }
     if (refund.status === "failed" || refund.status === "canceled") {
       return { ok: false, status: 502, message: `Stripe reports the refund as ${refund.status}, so no money went back and nothing was put back in stock.`, fieldErrors: {} };
     }
-    // The shopper hears of it; one email per refund id.
-    enqueueOrderEmail("order_refunded", order.id, now, refund.id, { scope: request.scope, items: request.scope === "lines" ? request.quantities : [] });
+    // The shopper hears of it; one email per refund id. A cancellation sends its own email, which names the refund.
+    if (args.restockReason !== "cancelled") enqueueOrderEmail("order_refunded", order.id, now, refund.id, { scope: request.scope, items: request.scope === "lines" ? request.quantities : [] });
     return {
       ok: true,
       refundId: refund.id,

@@ -27,6 +27,7 @@ export const ADMIN_PAGES: [string, string][] = [
   ["admin stock ledger", "/admin/stock/ledger"],
   ["admin audit log", "/admin/audit"],
   ["admin outbox", "/admin/outbox"],
+  ["admin orders to ship", "/admin/orders"],
 ];
 
 export const ADMIN_ENV = { ADMIN_EMAIL, ADMIN_PASSWORD };

@@ -238,3 +238,36 @@ describe("refunds through Stripe", () => {
     expect(snapshotTables(TABLES)).toEqual(snapshot);
   });
 });
+
+describe("cancelling a Stripe order", () => {
+  it("refunds everything through Stripe with one idempotency key, restocks with reason 'cancelled', twice refunds once", async () => {
+    const { action: cancelAction } = await import("~/routes/admin.orders.$number_.cancel");
+    const order = await paidOrder();
+    const before = { tote: variantBySku(TOTE).stockOnHand, charm: variantBySku(CHARM).stockOnHand };
+    const calls = refundCalls().length;
+    const cancel = () => run(cancelAction, formRequest(`/admin/orders/${order.number}/cancel`, { confirm: "yes" }, { cookie: staff.cookie }), { number: order.number });
+
+    const res = await cancel();
+    expect(res.status, await res.clone().text()).toBe(303);
+    expect(refundCalls()).toHaveLength(calls + 1);
+    const call = refundCalls().at(-1)!;
+    expect(call.params).toMatchObject({ payment_intent: order.stripePaymentIntentId, amount: String(order.totalCents) });
+    expect(call.headers["idempotency-key"]).toBe(`refund-order-${order.id}-cancel-order-${String(order.id).padStart(6, "0")}`);
+    expect(db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()).toMatchObject({
+      status: "refunded",
+      refundedCents: order.totalCents,
+      fulfilmentStatus: "cancelled",
+    });
+    expect(variantBySku(TOTE).stockOnHand).toBe(before.tote + 1);
+    expect(variantBySku(CHARM).stockOnHand).toBe(before.charm + 1);
+    const reasons = db.select().from(schema.stockLedger).where(eq(schema.stockLedger.orderId, order.id)).all().map((l) => l.reason);
+    expect(reasons.filter((r) => r === "cancelled")).toHaveLength(2);
+    expect(reasons).not.toContain("refund_restock");
+
+    // Again: Stripe isn't asked, nothing changes.
+    const snapshot = snapshotTables(TABLES);
+    expect((await cancel()).status).toBe(303);
+    expect(refundCalls()).toHaveLength(calls + 1);
+    expect(snapshotTables(TABLES)).toEqual(snapshot);
+  });
+});

@@ -25,6 +25,7 @@ vi.mock("~/utils/password.server", () => ({
   signInChecksFull: () => false,
 }));
 
+import { shipmentFormKey } from "~/domain/fulfilment";
 import { safeReturnPath } from "~/domain/safe-redirect";
 import { adjustStock } from "~/models/inventory.server";
 import { createStaff } from "~/models/staff.server";
@@ -38,6 +39,7 @@ import { action as stockAction } from "~/routes/admin.stock.$sku";
 import { action as offerNewAction } from "~/routes/admin.offers.new";
 import { action as offerEditAction } from "~/routes/admin.offers.$id";
 import { action as orderAction } from "~/routes/admin.orders.$number";
+import { action as shipAction } from "~/routes/admin.orders.$number_.ship";
 import { action as productNewAction } from "~/routes/admin.products.new";
 import { action as productEditAction } from "~/routes/admin.products.$id";
 import { action as stockImportAction } from "~/routes/admin.stock.import";
@@ -494,6 +496,46 @@ const TARGETS: Target[] = [
       // Never more refunded than was paid.
       expect(order.refunded).toBeLessThanOrEqual(order.total);
       if (order.status === "refunded") await newRefundOrder();
+      return 1;
+    },
+  },
+  {
+    name: "admin/orders/$number/ship",
+    action: shipAction,
+    path: (p) => `/admin/orders/${encodeURIComponent(p.number ?? "")}/ship`,
+    params: fc.record({ number: fc.oneof({ weight: 6, arbitrary: fc.constant("{order}") }, { weight: 1, arbitrary: fc.constantFrom("TC-0000", "../1", "", "TC-ZZZZZZ") }) }),
+    shapes: [
+      {
+        carrier: fc.constantFrom("usps", "ups", "fedex", "dhl", "royal_mail", "other", "ups", "pigeon", ""),
+        trackingNumber: fc.constantFrom("1Z999AA1", "AB 1234 5678 9GB", "1Z999AA1", "", " ", "<b>", "x".repeat(41)),
+        trackingUrl: fc.constantFrom("", "", "", "https://track.example.com/1", "http://track.example.com/1", "javascript:alert(1)"),
+        "{qty}": fc.constantFrom("1", "1", "1", "0", "2", "-1", "99", ""),
+        // Fresh keys mostly (a repeated one is answered "already created"), and some that are not keys.
+        formKey: fc.oneof(
+          { weight: 8, arbitrary: fc.stringMatching(/^[A-Za-z0-9_-]{16,24}$/).map((r) => shipmentFormKey(Date.now(), r)) },
+          { weight: 1, arbitrary: fc.constantFrom("", "nope", shipmentFormKey(0, "abcdefghijklmnopqrstuvwx")) },
+        ),
+      },
+    ],
+    tables: ["orders", "order_lines", "shipments", "shipment_lines", "outbox", "audit_log"],
+    cookie: () => adminCookie,
+    fill: (v) => v.replaceAll("{order}", refundOrder.number).replaceAll("{qty}", `ship-${refundOrder.lineId}`),
+    setup: newRefundOrder,
+    accepted: async () => {
+      // Never more shipped of a line than was bought less what went back in stock.
+      const over = sqlite
+        .prepare(
+          `SELECT l.id FROM order_lines l WHERE l.quantity - l.restocked_quantity <
+             (SELECT coalesce(sum(s.quantity), 0) FROM shipment_lines s WHERE s.order_line_id = l.id)`,
+        )
+        .all();
+      expect(over).toEqual([]);
+      // The fuzzed line is all shipped: a new order, so later forms can be accepted too.
+      const left = sqlite
+        .prepare("SELECT l.quantity - l.restocked_quantity - (SELECT coalesce(sum(s.quantity), 0) FROM shipment_lines s WHERE s.order_line_id = l.id) FROM order_lines l WHERE l.id = ?")
+        .pluck()
+        .get(refundOrder.lineId) as number;
+      if (left === 0) await newRefundOrder();
       return 1;
     },
   },

@@ -14,13 +14,17 @@ describe("order numbers", () => {
 });
 
 describe("the orders list's query", () => {
-  it("reads status, search and page, all optional", () => {
-    expect(q("")).toEqual({ ok: true, query: { status: null, search: "", page: 1 } });
+  it("reads status, search and page, all optional; opens on To ship, and searches all orders", () => {
+    expect(q("")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1 } });
     expect(q("status=partially_refunded&q=+Ada%40+&page=3")).toEqual({
       ok: true,
-      query: { status: "partially_refunded", search: "Ada@", page: 3 },
+      query: { status: "partially_refunded", fulfilment: "all", search: "Ada@", page: 3 },
     });
-    expect(q("status=&q=&page=")).toEqual({ ok: true, query: { status: null, search: "", page: 1 } });
+    expect(q("status=&q=&page=")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1 } });
+    expect(q("fulfilment=all")).toMatchObject({ ok: true, query: { fulfilment: "all" } });
+    expect(q("fulfilment=to_ship&q=ada")).toMatchObject({ ok: true, query: { fulfilment: "to_ship", search: "ada" } });
+    expect(q("fulfilment=cancelled")).toMatchObject({ ok: true, query: { fulfilment: "cancelled" } });
+    expect(q("fulfilment=lost")).toMatchObject({ ok: false, fieldErrors: { fulfilment: expect.any(String) } });
   });
 
   it("gives a field message for what it cannot read", () => {
@@ -33,12 +37,15 @@ describe("the orders list's query", () => {
     expect(q("sort=total")).toMatchObject({ ok: false, fieldErrors: { _form: expect.any(String) } });
     expect(q("page=1&page=2")).toMatchObject({ ok: false, fieldErrors: { _form: expect.any(String) } });
     // What was typed comes back, cut to size, for the form.
-    expect(q(`status=lost&q=${"b".repeat(300)}`)).toMatchObject({ ok: false, values: { status: "lost", q: "b".repeat(100) } });
+    expect(q(`status=lost&q=${"b".repeat(300)}`)).toMatchObject({ ok: false, values: { status: "lost", fulfilment: "", q: "b".repeat(100) } });
   });
 
   it("links other pages of the same list, and counts pages", () => {
     expect(orderListHref({ status: null, search: "" }, 1)).toBe("/admin/orders");
     expect(orderListHref({ status: "paid", search: "ada@ex" }, 2)).toBe("/admin/orders?status=paid&q=ada%40ex&page=2");
+    expect(orderListHref({ status: null, search: "", fulfilment: "to_ship" }, 2)).toBe("/admin/orders?page=2");
+    expect(orderListHref({ status: null, search: "", fulfilment: "all" }, 2)).toBe("/admin/orders?fulfilment=all&page=2");
+    expect(orderListHref({ status: "paid", search: "", fulfilment: "all" }, 1)).toBe("/admin/orders?status=paid");
     expect([0, 1, 25, 26, 50, 51].map((n) => pageCount(n))).toEqual([1, 1, 1, 2, 2, 3]);
   });
 });

@@ -1,0 +1,99 @@
+// Cancelling an order that hasn't shipped: a page saying what will happen (the
+// refund, the items going back in stock), then the confirmed form. Safe to
+// send twice: the second finds the order cancelled and does nothing.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminNotices, fieldAria } from "~/components/AdminField";
+import { Money } from "~/components/Money";
+import { formFields, parseWith } from "~/domain/cart";
+import { cancelFormSchema } from "~/domain/fulfilment";
+import { parseOrderNumber } from "~/domain/order-admin";
+import { cancellationFor, cancelOrder } from "~/services/fulfilment.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { setNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Cancel ${data.cancel.number}` : "Cancel an order");
+
+function notFound() {
+  return json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const number = parseOrderNumber(params.number);
+  const cancel = number ? cancellationFor(number) : null;
+  if (!cancel) throw notFound();
+  return json({ cancel }, { headers: ADMIN_HEADERS });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const number = parseOrderNumber(params.number);
+  if (!number) throw notFound();
+  const form = formFields(await request.formData());
+  const fail = (status: number, message: string, fieldErrors: Record<string, string>) =>
+    json({ ok: false as const, message, fieldErrors }, { status, headers: ADMIN_HEADERS });
+  if (!form.ok) return fail(400, form.message, { _form: form.message });
+  const input = parseWith(cancelFormSchema, form.fields);
+  if (!input.ok) return fail(400, input.message, input.fieldErrors);
+  const outcome = await cancelOrder({ orderNumber: number, staffId: me.id });
+  if (!outcome.ok) {
+    if (outcome.status === 404) throw notFound();
+    return fail(outcome.status, outcome.message, outcome.fieldErrors);
+  }
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
+  return redirect(`/admin/orders/${number}`, { status: 303, headers });
+}
+
+export default function CancelPage() {
+  const { cancel } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const error = result?.fieldErrors.confirm;
+  return (
+    <>
+      <p className="admin-back">
+        <Link to={`/admin/orders/${cancel.number}`}>← Order {cancel.number}</Link>
+      </p>
+      <h1>Cancel order {cancel.number}?</h1>
+      <AdminNotices error={result && !result.ok ? result.message : null} />
+      {cancel.why ? (
+        <p className="admin-muted" data-testid="cancel-unavailable">
+          {cancel.why}
+        </p>
+      ) : (
+        <Form method="post" className="admin-form" data-testid="cancel-form">
+          <p>Cancelling this order will:</p>
+          <ul data-testid="cancel-effects">
+            <li>
+              refund <strong><Money cents={cancel.refundCents} /></strong>
+              {cancel.paymentMode === "stripe" ? " through Stripe" : " (a test payment: recorded here, no money moves)"};
+            </li>
+            {cancel.items.length > 0 ? (
+              <li>
+                put back in stock:{" "}
+                {cancel.items.map((i) => `${i.quantity} × ${i.productName} (${i.colourName}, ${i.sku})`).join(", ")};
+              </li>
+            ) : null}
+            <li>email {cancel.email ?? "the customer"} that the order was cancelled.</li>
+          </ul>
+          <div className="field admin-check">
+            <input id="confirm" name="confirm" type="checkbox" value="yes" required {...fieldAria("confirm", error)} />
+            <label htmlFor="confirm">Yes, cancel this order and refund it</label>
+            {error ? (
+              <p className="field-error" id="confirm-error">
+                {error}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit" className="button danger" disabled={busy}>
+            Cancel order and refund <Money cents={cancel.refundCents} />
+          </button>
+        </Form>
+      )}
+    </>
+  );
+}

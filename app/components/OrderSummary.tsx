@@ -4,6 +4,10 @@ export interface OrderSummaryData {
   subtotalCents: number;
   discountCents: number;
   totalCents: number;
+  /** Set once paid: the method chosen and what it cost. */
+  shippingMethodName?: string | null;
+  shippingCents?: number;
+  taxCents?: number;
   lines: {
     id: number;
     productName: string;
@@ -52,6 +56,20 @@ export function OrderSummary({ order }: { order: OrderSummaryData }) {
             <dt className="discount">Bundle savings</dt>
             <dd className="discount" data-testid="order-discount">
               −<Money cents={order.discountCents} />
+            </dd>
+          </>
+        ) : null}
+        {order.shippingMethodName != null || (order.shippingCents ?? 0) > 0 ? (
+          <>
+            <dt>Shipping{order.shippingMethodName ? ` (${order.shippingMethodName})` : ""}</dt>
+            <dd data-testid="order-shipping">{order.shippingCents ? <Money cents={order.shippingCents} /> : "Free"}</dd>
+          </>
+        ) : null}
+        {(order.taxCents ?? 0) > 0 ? (
+          <>
+            <dt>Tax</dt>
+            <dd data-testid="order-tax">
+              <Money cents={order.taxCents!} />
             </dd>
           </>
         ) : null}

@@ -233,3 +233,26 @@ export function matchChargedShipping(
   }
   return offered.find((o) => o.amountCents === charged.amountCents) ?? null;
 }
+
+export type ShippingChoice = { ok: true; option: ShippingOption } | { ok: false; message: string };
+
+/**
+ * The shopper's pick on the test-payment page: an offered method that delivers
+ * to their country; with no pick (null), the cheapest that does.
+ */
+export function chooseShippingOption(offered: readonly ShippingOption[], methodId: number | null, country: string): ShippingChoice {
+  const option = methodId === null ? offered.find((o) => o.countries.includes(country)) ?? offered[0] : offered.find((o) => o.methodId === methodId);
+  if (!option) return { ok: false, message: "That shipping method isn't available. Choose one of the methods shown." };
+  if (!option.countries.includes(country)) {
+    const name = isCountryCode(country) ? SHIPPING_COUNTRIES[country] : country;
+    const serving = offered.filter((o) => o.countries.includes(country)).map((o) => o.name);
+    return {
+      ok: false,
+      message:
+        serving.length > 0
+          ? `${option.name} doesn't deliver to ${name}. Choose ${serving.join(" or ")}.`
+          : `We don't deliver to ${name} at the moment.`,
+    };
+  }
+  return { ok: true, option };
+}

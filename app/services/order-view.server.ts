@@ -10,6 +10,9 @@ export function orderForShopper(order: OrderRow, showPersonalDetails: boolean) {
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
     totalCents: order.totalCents,
+    shippingMethodName: order.shippingMethodName,
+    shippingCents: order.shippingCents,
+    taxCents: order.taxCents,
     paymentMode: order.paymentMode,
     lines: getOrderLines(order.id).map((l) => ({
       id: l.id,

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseWith } from "~/domain/cart";
 import {
   cheapestOption,
+  chooseShippingOption,
   countriesServed,
   DEFAULT_SHIPPING_METHODS,
   deliveryEstimate,
@@ -122,5 +123,19 @@ describe("the admin form", () => {
     const parsed = parseWith(shippingMethodFormSchema, { ...good, ...change });
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.fieldErrors[field]).toBeTruthy();
+  });
+});
+
+describe("chooseShippingOption", () => {
+  const offered = shippingOptions(METHODS, 5000);
+  it("takes an offered method that delivers to the country, or by default the cheapest that does", () => {
+    expect(chooseShippingOption(offered, 2, "US")).toMatchObject({ ok: true, option: { methodId: 2, amountCents: 2000 } });
+    expect(chooseShippingOption(offered, null, "US")).toMatchObject({ ok: true, option: { methodId: 1 } });
+  });
+  it("refuses a forged method, a switched-off one, or one that doesn't deliver there", () => {
+    expect(chooseShippingOption(offered, 99, "US")).toMatchObject({ ok: false, message: expect.stringMatching(/isn't available/) });
+    expect(chooseShippingOption(offered, 3, "AU")).toMatchObject({ ok: false });
+    expect(chooseShippingOption(offered, 2, "GB")).toEqual({ ok: false, message: "Express doesn't deliver to United Kingdom. Choose Standard." });
+    expect(chooseShippingOption(offered, null, "DE")).toEqual({ ok: false, message: "We don't deliver to Germany at the moment." });
   });
 });

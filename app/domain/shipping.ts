@@ -3,7 +3,7 @@
 // methods serve a country, the delivery estimate's wording, and the admin
 // form. Pure: no database. Money is integer cents.
 import { z } from "zod";
-import { formatCents } from "./money";
+import { centsToDecimal, formatCents } from "./money";
 import { parseDollars } from "./product-form";
 
 /** The countries the shop ships to (ISO 3166-1 alpha-2), with their names. */
@@ -211,7 +211,45 @@ export const shippingMethodFormSchema = z
     };
   });
 
-/** The two methods a new shop starts with. */
+const COUNTRY_FIELD = /^country-([A-Za-z]{2})$/;
+
+/** The form's field for a country's checkbox (each has its own name: a field may come only once). */
+export function countryField(code: string): string {
+  return `country-${code}`;
+}
+
+/**
+ * The form's fields with the ticked `country-XX` boxes gathered into one
+ * `countries` field ("US,GB"), as shippingMethodFormSchema reads them.
+ */
+export function gatherCountryFields(fields: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const ticked: string[] = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const m = COUNTRY_FIELD.exec(key);
+    if (!m) out[key] = value;
+    else if (value !== "") ticked.push(m[1]!.toUpperCase());
+  }
+  if (!("countries" in out)) out.countries = ticked.join(",");
+  return out;
+}
+
+/** A saved method as the form's fields (dollars as typed, ticked countries). */
+export function shippingFormValues(m: Omit<ShippingMethodLike, "id">): Record<string, string> {
+  const values: Record<string, string> = {
+    name: m.name,
+    price: centsToDecimal(m.priceCents),
+    freeOver: m.freeOverCents === null ? "" : centsToDecimal(m.freeOverCents),
+    minDays: String(m.minDays),
+    maxDays: String(m.maxDays),
+    active: m.active ? "on" : "",
+    position: String(m.position),
+  };
+  for (const c of m.countries) values[countryField(c)] = "on";
+  return values;
+}
+
+/** The two default methods a new shop starts with. */
 export const DEFAULT_SHIPPING_METHODS: ShippingMethodInput[] = [
   { name: "Standard", priceCents: 800, freeOverCents: 15_000, minDays: 3, maxDays: 5, countries: [...COUNTRY_CODES], active: true, position: 0 },
   { name: "Express", priceCents: 2000, freeOverCents: null, minDays: 1, maxDays: 2, countries: [...COUNTRY_CODES], active: true, position: 1 },

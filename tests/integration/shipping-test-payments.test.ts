@@ -141,6 +141,26 @@ describe("the test-payment page", () => {
   });
 });
 
+describe("with every method switched off", () => {
+  it("checkout is refused with a message and nothing is held; the cart shows no shipping", async () => {
+    const ids = db.select().from(schema.shippingMethods).all().filter((m) => m.active).map((m) => String(m.id));
+    for (const id of ids) {
+      expect((await run(shippingAction, formRequest("/admin/shipping", { intent: "deactivate", id }, { cookie: staff.cookie }))).status).toBe(303);
+    }
+    const cookie = await cartWith([[CHARM, 1]]);
+    const cart = (await (await run(cartLoader, getRequest("/cart", { cookie }))).json()) as any;
+    expect(cart.shipping).toEqual({ fromCents: null, moreForFreeCents: null });
+    const before = snapshotTables(["orders", "stock_holds", "variants"]);
+    const res = await run(checkoutAction, formRequest("/checkout", {}, { cookie }));
+    expect(res.status).toBe(303);
+    expect(res.headers.get("Location")).toBe("/cart");
+    expect(snapshotTables(["orders", "stock_holds", "variants"])).toEqual(before);
+    for (const id of ids) {
+      expect((await run(shippingAction, formRequest("/admin/shipping", { intent: "activate", id }, { cookie: staff.cookie }))).status).toBe(303);
+    }
+  });
+});
+
 describe("the admin's shipping page", () => {
   it("lists the methods", async () => {
     const res = await run(shippingLoader, getRequest("/admin/shipping", { cookie: staff.cookie }));

@@ -39,6 +39,8 @@ export const checkoutSessionSchema = z.object({
   // Optional, so sessions from before shipping methods (and old fixtures) still parse.
   shipping_cost: z
     .object({
+      // Before tax: the tax on shipping is counted in total_details.amount_tax.
+      amount_subtotal: z.number().int().min(0).optional(),
       amount_total: z.number().int().min(0),
       // An id, or the rate itself when expanded (then its metadata names the method).
       shipping_rate: z
@@ -127,7 +129,7 @@ export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): Ses
       : null,
     paymentIntentId: session.payment_intent,
     orderId: orderIdOf(session),
-    shippingCents: session.shipping_cost?.amount_total ?? null,
+    shippingCents: session.shipping_cost ? (session.shipping_cost.amount_subtotal ?? session.shipping_cost.amount_total) : null,
     shippingMethodId: shippingMethodIdOf(session.shipping_cost?.shipping_rate),
     taxCents: session.total_details?.amount_tax ?? 0,
   };

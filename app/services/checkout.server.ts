@@ -35,12 +35,13 @@ export const CHECKOUT_MESSAGES = {
  * inline rate (cheapest first, which Stripe preselects; Stripe takes at most
  * five), amounts from the database, and the countries they serve together.
  */
-export function stripeShipping(methods: readonly ShippingMethodLike[], goodsCents: number, currency: string) {
+export function stripeShipping(methods: readonly ShippingMethodLike[], goodsCents: number, currency: string, taxExclusive = false) {
   const options = shippingOptions(methods, goodsCents).slice(0, 5);
   return {
     shipping_options: options.map((o) => ({
       shipping_rate_data: {
         type: "fixed_amount" as const,
+        ...(taxExclusive ? { tax_behavior: "exclusive" as const } : {}),
         display_name: o.name,
         fixed_amount: { amount: o.amountCents, currency },
         delivery_estimate: {
@@ -81,19 +82,24 @@ export async function startCheckout(args: { cartId: string | null; origin: strin
   }
 
   const base = env().publicUrl ?? args.origin;
+  const items = stripeLineItems(lines, order.currency, (path) => new URL(path, base).toString());
+  // With automatic tax, prices are before tax, so the charge is goods + shipping + tax (what fulfilCheckout checks).
+  const taxExclusive = env().stripeAutomaticTax;
   let session: Stripe.Checkout.Session;
   try {
     session = await stripe().checkout.sessions.create(
       {
         mode: "payment",
-        line_items: stripeLineItems(lines, order.currency, (path) => new URL(path, base).toString()),
+        line_items: taxExclusive
+          ? items.map((li) => ({ ...li, price_data: { ...li.price_data!, tax_behavior: "exclusive" as const } }))
+          : items,
         client_reference_id: String(order.id),
         metadata: { order_id: String(order.id), order_number: order.number },
         payment_intent_data: { metadata: { order_id: String(order.id), order_number: order.number } },
         success_url: `${base}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${base}/cart?checkout=cancelled`,
         expires_at: Math.floor(expiresAt / 1000),
-        ...stripeShipping(methods, order.totalCents, order.currency),
+        ...stripeShipping(methods, order.totalCents, order.currency, taxExclusive),
         ...(env().stripeAutomaticTax ? { automatic_tax: { enabled: true } } : {}),
         billing_address_collection: "auto",
       },

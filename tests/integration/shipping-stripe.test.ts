@@ -56,8 +56,11 @@ async function startOrder(items: [string, number][]) {
   return { order, session: standIn.sessions.get(order.stripeSessionId!)!, params: call.params };
 }
 
-/** The session as Stripe reports it once paid with the option at `index` and this much tax. */
-function paidWith(session: Record<string, any>, index: number, taxCents = 0, overrides: Record<string, any> = {}) {
+/**
+ * The session as Stripe reports it once paid with the option at `index` and
+ * this much tax in all (of which `shippingTax` on the shipping).
+ */
+function paidWith(session: Record<string, any>, index: number, taxCents = 0, overrides: Record<string, any> = {}, shippingTax = 0) {
   const option = session.shipping_options[index];
   const goods = session.amount_subtotal as number;
   return {
@@ -67,7 +70,12 @@ function paidWith(session: Record<string, any>, index: number, taxCents = 0, ove
     payment_intent: `pi_${session.id.slice(-14)}`,
     customer_details: { ...session.customer_details, email: "ada@example.com", name: "Ada Lovelace" },
     amount_total: goods + option.shipping_amount + taxCents,
-    shipping_cost: { amount_subtotal: option.shipping_amount, amount_tax: 0, amount_total: option.shipping_amount, shipping_rate: option.shipping_rate },
+    shipping_cost: {
+      amount_subtotal: option.shipping_amount,
+      amount_tax: shippingTax,
+      amount_total: option.shipping_amount + shippingTax,
+      shipping_rate: option.shipping_rate,
+    },
     total_details: { amount_discount: 0, amount_shipping: option.shipping_amount, amount_tax: taxCents },
     ...overrides,
   };
@@ -105,6 +113,7 @@ describe("what Stripe Checkout is offered", () => {
       {
         shipping_rate_data: {
           type: "fixed_amount",
+          tax_behavior: "exclusive",
           display_name: "Standard",
           fixed_amount: { amount: "800", currency: "usd" },
           delivery_estimate: { minimum: { unit: "business_day", value: "3" }, maximum: { unit: "business_day", value: "5" } },
@@ -114,6 +123,7 @@ describe("what Stripe Checkout is offered", () => {
       {
         shipping_rate_data: {
           type: "fixed_amount",
+          tax_behavior: "exclusive",
           display_name: "Express",
           fixed_amount: { amount: "2000", currency: "usd" },
           delivery_estimate: { minimum: { unit: "business_day", value: "1" }, maximum: { unit: "business_day", value: "2" } },
@@ -123,6 +133,8 @@ describe("what Stripe Checkout is offered", () => {
     ]);
     expect(params.shipping_address_collection).toEqual({ allowed_countries: ["US", "CA", "GB", "IE", "FR", "DE", "NL", "AU"] });
     expect(params.automatic_tax).toEqual({ enabled: "true" });
+    // Prices before tax, so what Stripe charges is goods + shipping + tax.
+    expect(params.line_items.map((li: any) => li.price_data.tax_behavior)).toEqual(["exclusive"]);
   });
 
   it("makes Standard free when the goods reach its threshold", async () => {
@@ -190,6 +202,13 @@ describe("payment news with shipping and tax", () => {
     });
     const page = (await (await run(orderLoader, getRequest(`/admin/orders/${order.number}`, { cookie: staff.cookie }), { number: order.number })).json()) as any;
     expect(page.order).toMatchObject({ shipping: { methodName: "Express", cents: 2000, estimate: "1–2 business days" }, taxCents: 392, remainingCents: 7292 });
+  });
+
+  it("counts tax on shipping once: in the tax, not in the shipping amount", async () => {
+    const { order, session } = await startOrder([[CHARM, 1]]);
+    const res = await deliver(stripeEvent("checkout.session.completed", paidWith(session, 0, 392 + 64, {}, 64)));
+    expect(await res.json()).toMatchObject({ outcome: "fulfilled" });
+    expect(orderRow(order.id)).toMatchObject({ shippingMethodName: "Standard", shippingCents: 800, taxCents: 456, totalCents: 4900 + 800 + 456 });
   });
 
   it("takes the method from the rate's metadata when Stripe sends the rate itself", async () => {

@@ -1,8 +1,9 @@
 // Fills an empty database with the boutique's catalog and bundle offers.
 // Safe to call on every start: it does nothing once products exist.
-import { count } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { artUrl } from "../app/art/url";
+import { DEFAULT_SHIPPING_METHODS } from "../app/domain/shipping";
 import * as schema from "./schema";
 import { SEED_OFFERS, SEED_PRODUCTS, type SeedProduct } from "./seed-data";
 
@@ -18,11 +19,25 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export function seedIfEmpty(db: Db): boolean {
   return db.transaction((tx) => {
+    // Checked apart from the catalog: databases made before shipping methods existed get them too.
+    seedShippingMethods(tx as unknown as Db);
     const [row] = tx.select({ n: count() }).from(schema.products).all();
     if ((row?.n ?? 0) > 0) return false;
     insertCatalog(tx as unknown as Db);
     return true;
   }, { behavior: "immediate" });
+}
+
+/** The two default shipping methods, when the table is empty (none was ever made). */
+function seedShippingMethods(db: Db) {
+  const [row] = db.select({ n: count() }).from(schema.shippingMethods).all();
+  if ((row?.n ?? 0) > 0) return;
+  const now = Date.now();
+  for (const m of DEFAULT_SHIPPING_METHODS) {
+    db.insert(schema.shippingMethods).values({ ...m, countries: [...m.countries], createdAt: now, updatedAt: now }).run();
+  }
+  // No trigger watches this table: move the counter so cached reads notice.
+  db.update(schema.catalogVersion).set({ version: sql`${schema.catalogVersion.version} + 1` }).where(eq(schema.catalogVersion.id, 1)).run();
 }
 
 /** A seed product as its products row (without id), shared with the tests' catalog fixture. */

@@ -60,19 +60,17 @@ export function OrderSummary({ order }: { order: OrderSummaryData }) {
             </dd>
           </>
         ) : null}
-        {order.shippingCents ? (
+        {order.shippingMethodName != null || (order.shippingCents ?? 0) > 0 ? (
           <>
             <dt>Shipping{order.shippingMethodName ? ` (${order.shippingMethodName})` : ""}</dt>
-            <dd data-testid="order-shipping">
-              <Money cents={order.shippingCents} />
-            </dd>
+            <dd data-testid="order-shipping">{order.shippingCents ? <Money cents={order.shippingCents} /> : "Free"}</dd>
           </>
         ) : null}
-        {order.taxCents ? (
+        {(order.taxCents ?? 0) > 0 ? (
           <>
             <dt>Tax</dt>
             <dd data-testid="order-tax">
-              <Money cents={order.taxCents} />
+              <Money cents={order.taxCents!} />
             </dd>
           </>
         ) : null}

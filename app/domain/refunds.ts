@@ -9,6 +9,8 @@
 //   and pending), so two refunds can never add up to more than was charged.
 // - A line's units are worth what was paid for them: the line total (after any
 //   bundle discount) shared equally over its units.
+// - A full refund is everything charged: goods, shipping and tax. Refunding
+//   items can add the shipping paid (the "refund shipping" box).
 // - Items go back on the shelf at most once: never more than were bought less
 //   what was put back before, and never for a line whose bag left the catalog.
 import { z } from "zod";
@@ -25,6 +27,8 @@ export interface RefundableOrder {
   status: string;
   totalCents: number;
   refundedCents: number;
+  /** What the shopper paid for shipping (0 when free or unknown). */
+  shippingCents?: number;
 }
 
 export interface RefundableLine {
@@ -87,13 +91,15 @@ export interface RefundRequest {
   /** Items chosen (quantity > 0 only), by order line id. */
   quantities: { lineId: number; quantity: number }[];
   restock: boolean;
+  /** Add the shipping paid to a refund of items. */
+  shipping?: boolean;
   reason: string | null;
   /** A random key the form carries, so a double submit refunds once. */
   requestKey: string;
 }
 
 const QTY_FIELD = /^qty-(\d{1,12})$/;
-const KNOWN_FIELDS = new Set(["scope", "amount", "restock", "reason", "requestKey"]);
+const KNOWN_FIELDS = new Set(["scope", "amount", "restock", "shipping", "reason", "requestKey"]);
 export const REQUEST_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The field name of a line's quantity input. */
@@ -142,6 +148,9 @@ export const refundFormSchema = z.record(z.string(), z.string()).transform((raw,
   const restockText = (raw.restock ?? "").trim().toLowerCase();
   if (!["", "on", "true"].includes(restockText)) fail("restock", "Tick the box to put the items back in stock, or leave it clear.");
 
+  const shippingText = (raw.shipping ?? "").trim().toLowerCase();
+  if (!["", "on", "true"].includes(shippingText)) fail("shipping", "Tick the box to refund the shipping too, or leave it clear.");
+
   const reason = (raw.reason ?? "").trim().replace(/\s+/g, " ");
   if (reason.length > MAX_REFUND_REASON_LENGTH) fail("reason", `Keep the note to ${MAX_REFUND_REASON_LENGTH} characters or fewer.`);
 
@@ -153,6 +162,7 @@ export const refundFormSchema = z.record(z.string(), z.string()).transform((raw,
     amountCents,
     quantities,
     restock: restockText === "on" || restockText === "true",
+    shipping: shippingText === "on" || shippingText === "true",
     reason: reason === "" ? null : reason,
     requestKey,
   };
@@ -172,6 +182,8 @@ export interface RefundPlan {
   remainingBeforeCents: number;
   /** What the chosen items were paid (scope "lines"), before capping at what is left. */
   itemsValueCents: number | null;
+  /** The shipping added to a refund of items (scope "lines" with the box ticked). */
+  shippingCents: number;
   restock: RestockItem[];
 }
 
@@ -196,13 +208,14 @@ function problem(status: 400 | 409, fieldErrors: Record<string, string>): PlanRe
  * go back on the shelf. The scope decides the amount:
  * - full: everything left to refund (and, with restock, every item not yet put back);
  * - amount: the amount typed, at most what is left (with restock, the items chosen go back);
- * - lines: what the chosen items were paid, capped at what is left (with restock, they go back).
+ * - lines: what the chosen items were paid, plus the shipping when asked,
+ *   capped at what is left (with restock, they go back).
  */
 export function planRefund(
   order: RefundableOrder,
   lines: readonly RefundableLine[],
   refunds: readonly ExistingRefund[],
-  request: Pick<RefundRequest, "scope" | "amountCents" | "quantities" | "restock">,
+  request: Pick<RefundRequest, "scope" | "amountCents" | "quantities" | "restock" | "shipping">,
 ): PlanResult {
   if (!isRefundableStatus(order.status)) {
     const words = STATUS_WORDS[order.status] ?? `"${order.status}"`;
@@ -242,6 +255,7 @@ export function planRefund(
 
   let amountCents = 0;
   let itemsValueCents: number | null = null;
+  let shippingCents = 0;
   let restock: RestockItem[] = [];
   switch (request.scope) {
     case "full":
@@ -263,9 +277,13 @@ export function planRefund(
       }
       break;
     case "lines":
-      if (request.quantities.length === 0) errors._form ??= "Choose at least one item to refund.";
+      if (request.shipping) {
+        shippingCents = order.shippingCents ?? 0;
+        if (shippingCents <= 0) errors.shipping = "This order's shipping was free: there is no shipping to refund.";
+      }
+      if (request.quantities.length === 0 && !request.shipping) errors._form ??= "Choose at least one item to refund, or the shipping.";
       itemsValueCents = chosen.reduce((sum, c) => sum + valueOfUnits(c.line, c.quantity), 0);
-      amountCents = Math.min(itemsValueCents, remaining);
+      amountCents = Math.min(itemsValueCents + shippingCents, remaining);
       break;
   }
   if (request.scope !== "full" && request.restock) {
@@ -276,7 +294,7 @@ export function planRefund(
 
   if (Object.keys(errors).length > 0) return problem(400, errors);
   if (amountCents <= 0) return problem(400, { _form: "These items were free: there is nothing to refund for them." });
-  return { ok: true, plan: { amountCents, remainingBeforeCents: remaining, itemsValueCents, restock } };
+  return { ok: true, plan: { amountCents, remainingBeforeCents: remaining, itemsValueCents, shippingCents, restock } };
 }
 
 /**

@@ -46,6 +46,29 @@ export const checkoutSessionSchema = z.object({
     .optional(),
   metadata: z.record(z.string(), z.string()).nullable().optional(),
   client_reference_id: z.string().nullable().optional(),
+  // Optional, so sessions from before shipping methods (and old fixtures) still parse.
+  shipping_cost: z
+    .object({
+      // Before tax: the tax on shipping is counted in total_details.amount_tax.
+      amount_subtotal: z.number().int().min(0).optional(),
+      amount_total: z.number().int().min(0),
+      // An id, or the rate itself when expanded (then its metadata names the method).
+      shipping_rate: z
+        .union([
+          z.string(),
+          z.object({ id: z.string(), metadata: z.record(z.string(), z.string()).nullable().optional() }).passthrough(),
+          z.null(),
+        ])
+        .optional(),
+    })
+    .passthrough()
+    .nullable()
+    .optional(),
+  total_details: z
+    .object({ amount_tax: z.number().int().min(0).nullable().optional() })
+    .passthrough()
+    .nullable()
+    .optional(),
 });
 
 export const chargeSchema = z.object({
@@ -74,12 +97,23 @@ export interface SessionNewsShape {
   paymentIntentId: string | null;
   /** The order the shop named when it opened the session (client_reference_id), if any. */
   orderId?: number | null;
+  /** What the shopper paid for shipping; null when the session offered none. */
+  shippingCents?: number | null;
+  /** The shop's method id, when the news names it (the rate's metadata, the test-payment form). */
+  shippingMethodId?: number | null;
+  /** Tax Stripe added (automatic tax); 0 when none. */
+  taxCents?: number;
 }
 
 /** The shop's order id a session carries, or null. */
 export function orderIdOf(session: { client_reference_id?: string | null; metadata?: Record<string, string> | null }): number | null {
   const raw = session.client_reference_id ?? session.metadata?.order_id ?? null;
   return raw !== null && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
+}
+
+function shippingMethodIdOf(rate: string | { metadata?: Record<string, string> | null } | null | undefined): number | null {
+  const raw = rate && typeof rate === "object" ? rate.metadata?.shipping_method_id : undefined;
+  return raw !== undefined && /^[1-9]\d{0,15}$/.test(raw) ? Number(raw) : null;
 }
 
 export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): SessionNewsShape {
@@ -105,6 +139,9 @@ export function sessionNews(session: z.infer<typeof checkoutSessionSchema>): Ses
       : null,
     paymentIntentId: session.payment_intent,
     orderId: orderIdOf(session),
+    shippingCents: session.shipping_cost ? (session.shipping_cost.amount_subtotal ?? session.shipping_cost.amount_total) : null,
+    shippingMethodId: shippingMethodIdOf(session.shipping_cost?.shipping_rate),
+    taxCents: session.total_details?.amount_tax ?? 0,
   };
 }
 

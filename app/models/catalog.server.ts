@@ -2,7 +2,7 @@
 // snapshot that is rebuilt only when the catalog_version counter (bumped by
 // triggers on every product, variant, offer or setting change, from any
 // process) moves; checking it is one primary-key read per request.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { buildCatalog, type CatalogSnapshot, type ProductRow, type VariantRow } from "~/domain/catalog";
 import { db } from "~/utils/db.server";
 import { catalogVersion, products, variants } from "../../db/schema";
@@ -62,6 +62,14 @@ let snapshot: CatalogSnapshot | null = null;
 
 export function currentCatalogVersion(): number {
   return versionQuery.get()?.version ?? 0;
+}
+
+/**
+ * Move the counter for a table without a trigger of its own (shipping
+ * methods), so every process drops its cached copy. Call inside the write.
+ */
+export function bumpCatalogVersion() {
+  db.update(catalogVersion).set({ version: sql`${catalogVersion.version} + 1` }).where(eq(catalogVersion.id, 1)).run();
 }
 
 /** The active catalog, current as of this call. */

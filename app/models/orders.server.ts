@@ -115,6 +115,13 @@ export function advanceStatus(order: Pick<OrderRow, "id" | "status">, news: Orde
   return status;
 }
 
+/** The shipping method chosen (as it was when paid) and the tax, with the total they make. */
+export interface PaymentCharges {
+  shipping: { methodId: number; name: string; amountCents: number; minDays: number; maxDays: number } | null;
+  taxCents: number;
+  totalCents: number;
+}
+
 export function recordPayment(
   orderId: number,
   details: {
@@ -123,10 +130,24 @@ export function recordPayment(
     shippingAddress: Record<string, string | null> | null;
     paymentIntentId: string | null;
     paidAt: number;
+    /** What was charged besides the goods; totalCents becomes goods + shipping + tax. */
+    charges?: PaymentCharges;
   },
 ) {
+  const charges = details.charges;
   db.update(orders)
     .set({
+      ...(charges
+        ? {
+            shippingMethodId: charges.shipping?.methodId ?? null,
+            shippingMethodName: charges.shipping?.name ?? null,
+            shippingCents: charges.shipping?.amountCents ?? 0,
+            deliveryMinDays: charges.shipping?.minDays ?? null,
+            deliveryMaxDays: charges.shipping?.maxDays ?? null,
+            taxCents: charges.taxCents,
+            totalCents: charges.totalCents,
+          }
+        : {}),
       // Stored lowercased, so the back office's case-insensitive search can use orders_email_idx.
       customerEmail: details.customerEmail === null ? null : details.customerEmail.trim().toLowerCase(),
       customerName: details.customerName,
@@ -397,7 +418,8 @@ export function listOrderRecords(from: number, to: number): OrderRecord[] {
       id: orders.id,
       status: orders.status,
       createdAt: orders.createdAt,
-      totalCents: orders.totalCents,
+      // The goods only: shipping and tax are not the upsell's doing.
+      totalCents: sql<number>`${orders.subtotalCents} - ${orders.discountCents}`,
       cartId: orders.cartId,
       inHoldout: orders.inHoldout,
     })

@@ -232,6 +232,29 @@ export default function OrderPage() {
                 </td>
                 <td />
               </tr>
+              {order.shipping.methodName !== null || order.shipping.cents > 0 ? (
+                <tr>
+                  <th scope="row" colSpan={5}>
+                    Shipping{order.shipping.methodName ? `: ${order.shipping.methodName}` : ""}
+                    {order.shipping.estimate ? <span className="admin-hint admin-block">{order.shipping.estimate}</span> : null}
+                  </th>
+                  <td className="num" data-testid="order-shipping">
+                    <Money cents={order.shipping.cents} />
+                  </td>
+                  <td />
+                </tr>
+              ) : null}
+              {order.taxCents > 0 ? (
+                <tr>
+                  <th scope="row" colSpan={5}>
+                    Tax
+                  </th>
+                  <td className="num" data-testid="order-tax">
+                    <Money cents={order.taxCents} />
+                  </td>
+                  <td />
+                </tr>
+              ) : null}
               <tr>
                 <th scope="row" colSpan={5}>
                   Total paid ({order.currency})
@@ -262,7 +285,7 @@ export default function OrderPage() {
         <p>
           <strong>{order.fulfilment.label}</strong>
           {order.fulfilment.cancelledAt ? ` (cancelled ${order.fulfilment.cancelledAt})` : ""}
-          {order.shippingMethodName ? ` · chosen at checkout: ${order.shippingMethodName}` : ""} ·{" "}
+          {order.shipping.methodName ? ` · chosen at checkout: ${order.shipping.methodName}` : ""} ·{" "}
           <Link to={`/admin/orders/${order.number}/packing-slip`}>Packing slip</Link>
           {order.fulfilment.canCancel ? (
             <>
@@ -353,12 +376,12 @@ export default function OrderPage() {
               <label className="admin-check">
                 <input type="radio" name="scope" value="full" defaultChecked={scope === "full"} />
                 <span>
-                  Everything left (<Money cents={order.remainingCents} />)
+                  Everything left (<Money cents={order.remainingCents} />{order.shipping.cents > 0 || order.taxCents > 0 ? ", shipping and tax included" : ""})
                 </span>
               </label>
               <label className="admin-check">
                 <input type="radio" name="scope" value="lines" defaultChecked={scope === "lines"} />
-                <span>What the items chosen below were paid</span>
+                <span>What the items chosen below were paid{order.shipping.cents > 0 ? ", and the shipping if ticked below" : ""}</span>
               </label>
               <label className="admin-check">
                 <input type="radio" name="scope" value="amount" defaultChecked={scope === "amount"} />
@@ -418,6 +441,19 @@ export default function OrderPage() {
                 ) : null}
               </div>
             </fieldset>
+            {order.shipping.cents > 0 ? (
+              <div className="field admin-check">
+                <input id="shipping" name="shipping" type="checkbox" defaultChecked={sent.shipping === "on"} {...fieldAria("shipping", errors.shipping)} />
+                <label htmlFor="shipping">
+                  Refund the shipping too (<Money cents={order.shipping.cents} />, with the items chosen)
+                </label>
+                {errors.shipping ? (
+                  <p className="field-error" id="shipping-error">
+                    {errors.shipping}
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
             <AdminField label="Note (optional)" name="reason" error={errors.reason} hint="Why: kept with the refund and in the audit log.">
               <input
                 id="reason"

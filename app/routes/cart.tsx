@@ -10,6 +10,7 @@ import { cardImageUrl } from "~/domain/images";
 import { suggestionCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, applyCartInput, getCartView, shopperCart } from "~/services/cart.server";
+import { cartShipping } from "~/services/shipping.server";
 import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
 import { takeNotice } from "~/utils/flash.server";
 import { formError, isNavigation } from "~/utils/http.server";
@@ -36,6 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     {
       ...view,
       charms,
+      shipping: cartShipping(cart.totalCents, catalog.version),
       notice: notice ?? (cancelled ? { kind: "info" as const, message: "Checkout cancelled. Your cart is as you left it." } : null),
     },
     { headers },
@@ -165,11 +167,30 @@ export default function CartPage() {
                   </dd>
                 </div>
               ))}
+              {cart.shipping.fromCents !== null ? (
+                <>
+                  <dt>Shipping</dt>
+                  <dd data-testid="cart-shipping">
+                    {cart.shipping.fromCents === 0 ? (
+                      "Free shipping"
+                    ) : (
+                      <>
+                        from <Money cents={cart.shipping.fromCents} />
+                      </>
+                    )}
+                  </dd>
+                </>
+              ) : null}
               <dt className="total">Total</dt>
               <dd className="total" data-testid="cart-total">
                 <Money cents={cart.totalCents} />
               </dd>
             </dl>
+            {cart.shipping.moreForFreeCents !== null ? (
+              <p className="card-meta" data-testid="free-shipping-hint">
+                <Money cents={cart.shipping.moreForFreeCents} /> more for free shipping
+              </p>
+            ) : null}
             <Form method="post" action="/checkout">
               <button type="submit" className="button" disabled={!cart.canCheckout || checkingOut}>
                 {checkingOut ? "Starting checkout…" : "Check out"}
@@ -178,7 +199,7 @@ export default function CartPage() {
             {!cart.canCheckout && cart.lines.length > 0 ? (
               <p className="field-error">Please fix the items marked above to check out.</p>
             ) : null}
-            <p className="card-meta">Free shipping. Secure payment with Stripe.</p>
+            <p className="card-meta">Shipping is chosen at checkout. Secure payment with Stripe.</p>
           </aside>
         </div>
       )}

@@ -5,12 +5,14 @@ import { z } from "zod";
 import { Money } from "~/components/Money";
 import { OrderSummary } from "~/components/OrderSummary";
 import { formFields, parseWith } from "~/domain/cart";
+import { chooseShippingOption, deliveryEstimate, SHIPPING_COUNTRIES } from "~/domain/shipping";
 import { isPaidStatus } from "~/domain/order-status";
 import { orderHoldsStillActive } from "~/models/inventory.server";
 import { getOrderByStripeSession } from "~/models/orders.server";
 import { orderForShopper } from "~/services/order-view.server";
 import { CHECKOUT_MESSAGES } from "~/services/checkout.server";
 import { expireCheckout, failCheckout, fulfilCheckout } from "~/services/payments.server";
+import { offeredShipping, shippingCountries } from "~/services/shipping.server";
 import { env } from "~/utils/env.server";
 import { setNotice } from "~/utils/flash.server";
 import { getCartId } from "~/utils/session.server";
@@ -47,8 +49,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const id = new URL(request.url).searchParams.get("session_id");
   const order = await findOrder(request, id);
   if (order.status !== "pending" || !orderHoldsStillActive(order.id, Date.now())) return closedCheckout(id!);
+  const goodsCents = order.subtotalCents - order.discountCents;
+  const shipping = offeredShipping(goodsCents).map((o) => ({
+    methodId: o.methodId,
+    name: o.name,
+    amountCents: o.amountCents,
+    estimate: deliveryEstimate(o.minDays, o.maxDays),
+    countries: o.countries.join(", "),
+  }));
+  const countries = shippingCountries().map((code) => ({ code, name: SHIPPING_COUNTRIES[code] }));
   return json(
-    { sessionId: id!, expiresAt: order.holdExpiresAt, order: orderForShopper(order, false) },
+    { sessionId: id!, expiresAt: order.holdExpiresAt, order: orderForShopper(order, false), goodsCents, shipping, countries },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
@@ -68,6 +79,12 @@ const paymentSchema = z.discriminatedUnion(
       city: text("City", 100),
       postal_code: text("Postcode", 20),
       country: z.string().regex(/^[A-Z]{2}$/, "Choose a country."),
+      // Left out (a form without the radios), the cheapest method for the country, as Stripe preselects the first.
+      shipping_method: z
+        .string()
+        .regex(/^[1-9]\d{0,9}$/, "Choose a shipping method.")
+        .transform(Number)
+        .optional(),
     }),
     z.strictObject({ intent: z.literal("decline"), session_id: sessionId }),
     z.strictObject({ intent: z.literal("abandon"), session_id: sessionId }),
@@ -90,11 +107,19 @@ export async function action({ request }: ActionFunctionArgs) {
   switch (parsed.data.intent) {
     case "pay": {
       const p = parsed.data;
+      if (order.status !== "pending") return closedCheckout(p.session_id);
+      // The amount comes from the database; the form only names the method.
+      const goodsCents = order.subtotalCents - order.discountCents;
+      const choice = chooseShippingOption(offeredShipping(goodsCents), p.shipping_method ?? null, p.country);
+      if (!choice.ok) return json({ message: choice.message, fieldErrors: { shipping_method: choice.message } as Record<string, string> }, { status: 400 });
       const outcome = fulfilCheckout(
         {
           sessionId: p.session_id,
           paymentStatus: "paid",
-          amountTotal: order.totalCents,
+          amountTotal: goodsCents + choice.option.amountCents,
+          shippingCents: choice.option.amountCents,
+          shippingMethodId: choice.option.methodId,
+          taxCents: 0,
           currency: order.currency,
           customerEmail: p.email,
           customerName: p.name,
@@ -124,7 +149,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function TestPayment() {
-  const { sessionId: id, order } = useLoaderData<typeof loader>();
+  const { sessionId: id, order, goodsCents, shipping, countries } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.fieldErrors ?? {};
   const busy = useNavigation().state !== "idle";
@@ -135,7 +160,7 @@ export default function TestPayment() {
         does: pay, decline, or abandon checkout.
       </p>
       <h1>
-        Pay <Money cents={order.totalCents} />
+        Pay <Money cents={order.totalCents} /> plus shipping
       </h1>
       {actionData ? (
         <p className="notice error" role="alert">
@@ -155,17 +180,34 @@ export default function TestPayment() {
           <div className="field">
             <label htmlFor="country">Country</label>
             <select id="country" name="country" defaultValue="US">
-              <option value="US">United States</option>
-              <option value="CA">Canada</option>
-              <option value="GB">United Kingdom</option>
-              <option value="FR">France</option>
-              <option value="DE">Germany</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           </div>
         </fieldset>
+        <fieldset style={{ border: 0, padding: 0 }} aria-describedby={errors.shipping_method ? "shipping-error" : undefined}>
+          <legend className="eyebrow">Shipping</legend>
+          {shipping.map((o, i) => (
+            <label key={o.methodId} className="field" style={{ display: "flex", gap: "0.5rem", alignItems: "baseline" }} data-testid="shipping-option">
+              <input type="radio" name="shipping_method" value={o.methodId} defaultChecked={i === 0} />
+              <span>
+                <strong>{o.name}</strong>: {o.amountCents === 0 ? "Free" : <Money cents={o.amountCents} />}, {o.estimate}. Total{" "}
+                <Money cents={goodsCents + o.amountCents} /> <span className="card-meta">(delivers to {o.countries})</span>
+              </span>
+            </label>
+          ))}
+          {errors.shipping_method ? (
+            <span id="shipping-error" className="field-error">
+              {errors.shipping_method}
+            </span>
+          ) : null}
+        </fieldset>
         <div style={{ display: "flex", gap: "0.75rem", flexWrap: "wrap" }}>
           <button type="submit" name="intent" value="pay" className="button" disabled={busy}>
-            Pay <Money cents={order.totalCents} />
+            Pay with the shipping chosen
           </button>
           <button type="submit" name="intent" value="decline" className="button secondary" disabled={busy}>
             Decline payment

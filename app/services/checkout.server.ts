@@ -5,10 +5,12 @@ import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { holdQuantities, orderLinesFromCart, stripeLineItems } from "~/domain/checkout";
 import { CURRENCY } from "~/domain/money";
+import { countriesServed, shippingOptions, type ShippingMethodLike } from "~/domain/shipping";
 import { getCatalog } from "~/models/catalog.server";
 import { OutOfStockError, placeHolds, releaseHolds } from "~/models/inventory.server";
 import { advanceStatus, attachStripeSession, createPendingOrder, getOrder, pendingOrdersForCart } from "~/models/orders.server";
 import { getOffers } from "~/models/offers.server";
+import { listActiveShippingMethods } from "~/models/shipping.server";
 import { getCartView } from "~/services/cart.server";
 import { nudgeOutboxSender } from "~/services/outbox.server";
 import { scheduleSessionExpiry } from "~/services/payments.server";
@@ -27,7 +29,35 @@ export const CHECKOUT_MESSAGES = {
   paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
   closed: "That checkout is closed (it expired, or you started a newer one), so nothing was charged. Your cart is as you left it.",
   replaced: "You started another checkout for this cart meanwhile, so this one was closed and nothing was charged. Please check out once more.",
+  noShipping: "We aren't taking orders for delivery just now, so nothing was charged. Please try again later.",
 } as const;
+
+/**
+ * Stripe's shipping parameters for an order's goods: every active method as an
+ * inline rate (cheapest first, which Stripe preselects; Stripe takes at most
+ * five), amounts from the database, and the countries they serve together.
+ */
+export function stripeShipping(methods: readonly ShippingMethodLike[], goodsCents: number, currency: string, taxExclusive = false) {
+  const options = shippingOptions(methods, goodsCents).slice(0, 5);
+  return {
+    shipping_options: options.map((o) => ({
+      shipping_rate_data: {
+        type: "fixed_amount" as const,
+        ...(taxExclusive ? { tax_behavior: "exclusive" as const } : {}),
+        display_name: o.name,
+        fixed_amount: { amount: o.amountCents, currency },
+        delivery_estimate: {
+          minimum: { unit: "business_day" as const, value: o.minDays },
+          maximum: { unit: "business_day" as const, value: o.maxDays },
+        },
+        metadata: { shipping_method_id: String(o.methodId) },
+      },
+    })),
+    shipping_address_collection: {
+      allowed_countries: countriesServed(methods) as Stripe.Checkout.SessionCreateParams.ShippingAddressCollection.AllowedCountry[],
+    },
+  };
+}
 
 export function holdExpiry(now: number): number {
   // Stripe wants a session to live at least 30 minutes from its creation; the
@@ -44,7 +74,7 @@ export async function startCheckout(args: { cartId: string | null; origin: strin
 
   const reserved = reserve(cartId, paymentMode, expiresAt, now);
   if (!reserved.ok) return reserved;
-  const { order, lines, replaced } = reserved;
+  const { order, lines, replaced, methods } = reserved;
   if (replaced > 0) nudgeOutboxSender();
 
   if (paymentMode === "test") {
@@ -54,19 +84,25 @@ export async function startCheckout(args: { cartId: string | null; origin: strin
   }
 
   const base = env().publicUrl ?? args.origin;
+  const items = stripeLineItems(lines, order.currency, (path) => new URL(path, base).toString());
+  // With automatic tax, prices are before tax, so the charge is goods + shipping + tax (what fulfilCheckout checks).
+  const taxExclusive = env().stripeAutomaticTax;
   let session: Stripe.Checkout.Session;
   try {
     session = await stripe().checkout.sessions.create(
       {
         mode: "payment",
-        line_items: stripeLineItems(lines, order.currency, (path) => new URL(path, base).toString()),
+        line_items: taxExclusive
+          ? items.map((li) => ({ ...li, price_data: { ...li.price_data!, tax_behavior: "exclusive" as const } }))
+          : items,
         client_reference_id: String(order.id),
         metadata: { order_id: String(order.id), order_number: order.number },
         payment_intent_data: { metadata: { order_id: String(order.id), order_number: order.number } },
         success_url: `${base}/checkout/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${base}/cart?checkout=cancelled`,
         expires_at: Math.floor(expiresAt / 1000),
-        shipping_address_collection: { allowed_countries: ["US", "CA", "GB", "IE", "FR", "DE", "NL", "AU"] },
+        ...stripeShipping(methods, order.totalCents, order.currency, taxExclusive),
+        ...(env().stripeAutomaticTax ? { automatic_tax: { enabled: true } } : {}),
         billing_address_collection: "auto",
       },
       { idempotencyKey: `checkout-order-${order.id}` },
@@ -131,6 +167,9 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
               : "Some bags in your cart are no longer sold. Please remove them to check out.",
           };
         }
+        // Shipping is priced under the same lock as the goods.
+        const methods = listActiveShippingMethods();
+        if (methods.length === 0) return { ok: false as const, message: CHECKOUT_MESSAGES.noShipping };
         const offerNames = new Map(getOffers().map((o) => [o.id, o.name]));
         const lines = orderLinesFromCart(cart, offerNames);
         const order = createPendingOrder({
@@ -146,7 +185,7 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
           now,
         });
         placeHolds(order.id, holdQuantities(lines), expiresAt, now);
-        return { ok: true as const, order, lines, replaced };
+        return { ok: true as const, order, lines, replaced, methods };
       },
       { behavior: "immediate" },
     );

@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { formatUtcMinute } from "~/domain/offer-admin";
 import { addressLines } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
+import { deliveryEstimate } from "~/domain/shipping";
 import { isRefundableStatus, quantityField, remainingRefundableCents, restockableQuantity } from "~/domain/refunds";
 import { getOrderDetail } from "~/models/orders.server";
 import { fulfilmentForStaff } from "~/services/fulfilment.server";
@@ -42,15 +43,18 @@ export function orderForStaff(number: string) {
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
     totalCents: order.totalCents,
+    shipping: {
+      methodName: order.shippingMethodName,
+      cents: order.shippingCents,
+      estimate: order.deliveryMinDays !== null && order.deliveryMaxDays !== null ? deliveryEstimate(order.deliveryMinDays, order.deliveryMaxDays) : null,
+    },
+    taxCents: order.taxCents,
     refundedCents: order.refundedCents,
     remainingCents,
     paymentMode: order.paymentMode,
     stripeSessionId: order.stripeSessionId,
     stripePaymentIntentId: order.stripePaymentIntentId,
     inHoldout: order.inHoldout,
-    shippingMethodName: order.shippingMethodName,
-    shippingCents: order.shippingCents,
-    taxCents: order.taxCents,
     fulfilment: fulfilmentForStaff(order, lines),
     customer: {
       email: order.customerEmail,

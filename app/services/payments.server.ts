@@ -30,8 +30,11 @@ import {
   setRefundedAmount,
   upsertRefund,
   type OrderRow,
+  type PaymentCharges,
   type RefundStatus,
 } from "~/models/orders.server";
+import { listActiveShippingMethods } from "~/models/shipping.server";
+import { matchChargedShipping, shippingOptions } from "~/domain/shipping";
 import { db } from "~/utils/db.server";
 
 export interface PaymentEvent {
@@ -101,29 +104,61 @@ export function fulfilCheckout(
       advanceStatus(order, "pending", "Payment is processing", now);
       return "awaiting_payment";
     }
-    if (news.amountTotal !== order.totalCents || news.currency?.toLowerCase() !== order.currency) {
-      flagOrder(
-        order.id,
-        `Payment of ${news.amountTotal ?? "?"} ${news.currency ?? "?"} does not match the order total of ${order.totalCents} ${order.currency}; not fulfilled`,
-        now,
-      );
+    const charged = chargesFor(order, news);
+    if (!charged.ok) {
+      flagOrder(order.id, charged.flag, now);
       return "amount_mismatch";
     }
-    return fulfil(order, news, now);
+    return fulfil(order, news, charged.charges, now);
   });
   // Committed: the confirmation (or the refund and its apology) can go now rather than at the next poll.
   if (outcome === "fulfilled" || outcome === "refund_scheduled") nudgeOutboxSender();
   return outcome;
 }
 
-function fulfil(order: OrderRow, news: SessionNews, now: number): Outcome {
+/**
+ * What a payment charged besides the goods, if it is what the shop asked for:
+ * the shipping amount must be one the shop offers for this order's goods
+ * (recomputed from the database; the method Stripe names, if any, must match),
+ * and the total must be goods + shipping + tax in the order's currency.
+ */
+function chargesFor(order: OrderRow, news: SessionNews): { ok: true; charges: PaymentCharges } | { ok: false; flag: string } {
+  const goods = order.subtotalCents - order.discountCents;
+  const tax = news.taxCents ?? 0;
+  let shipping: PaymentCharges["shipping"] = null;
+  // A session without shipping (opened before the shop offered methods) pays the goods and tax alone.
+  if (news.shippingCents != null) {
+    const offered = shippingOptions(listActiveShippingMethods(), goods);
+    const match = matchChargedShipping(offered, { amountCents: news.shippingCents, methodId: news.shippingMethodId });
+    if (!match) {
+      return {
+        ok: false,
+        flag: `Shipping of ${news.shippingCents} ${order.currency} is not an amount the shop offers for this order (${offered.map((o) => `${o.name} ${o.amountCents}`).join(", ") || "no active methods"}); not fulfilled`,
+      };
+    }
+    shipping = { methodId: match.methodId, name: match.name, amountCents: match.amountCents, minDays: match.minDays, maxDays: match.maxDays };
+  }
+  const expected = goods + (shipping?.amountCents ?? 0) + tax;
+  if (news.amountTotal !== expected || news.currency?.toLowerCase() !== order.currency) {
+    return {
+      ok: false,
+      flag: `Payment of ${news.amountTotal ?? "?"} ${news.currency ?? "?"} does not match the order total of ${expected} ${order.currency} (goods ${goods}, shipping ${shipping?.amountCents ?? 0}, tax ${tax}); not fulfilled`,
+    };
+  }
+  return { ok: true, charges: { shipping, taxCents: tax, totalCents: expected } };
+}
+
+function fulfil(pending: OrderRow, news: SessionNews, charges: PaymentCharges, now: number): Outcome {
   const payment = {
     customerEmail: news.customerEmail,
     customerName: news.customerName,
     shippingAddress: news.shippingAddress,
     paymentIntentId: news.paymentIntentId,
     paidAt: now,
+    charges,
   };
+  // From here the order's total is what was charged.
+  const order = { ...pending, totalCents: charges.totalCents };
   // Paid after its hold lapsed (a replaced or expired checkout) and the shelf
   // can no longer cover it: sell nothing and give the money back in full.
   const shortages = orderStockShortages(order.id);

@@ -172,6 +172,7 @@ export async function refundOrder(args: {
         amountCents: refund.amountCents,
         refundStatus: refund.status,
         scope: request.scope,
+        shippingCents: plan.shippingCents,
         reason: request.reason,
         restocked: items.map((i) => ({ lineId: i.lineId, variantId: i.variantId, quantity: i.quantity })),
       },

@@ -42,6 +42,8 @@ export interface StripeStandIn {
   requests: RecordedRequest[];
   sessions: Map<string, Record<string, any>>;
   refunds: Map<string, Record<string, any>>;
+  /** The shipping rates made from sessions' inline shipping_rate_data, by id. */
+  shippingRates: Map<string, Record<string, any>>;
   /** Make the next matching call fail with a Stripe error. */
   failNext: (pathPrefix: string, failure: Failure) => void;
   /**
@@ -56,6 +58,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const requests: RecordedRequest[] = [];
   const sessions = new Map<string, Record<string, any>>();
   const refunds = new Map<string, Record<string, any>>();
+  const shippingRates = new Map<string, Record<string, any>>();
   const idempotent = new Map<string, { status: number; body: string }>();
   const failures: { prefix: string; failure: Failure }[] = [];
   const hooks: Pick<StripeStandIn, "onRefundCreated"> = { onRefundCreated: null };
@@ -92,6 +95,23 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         const id = `cs_test_${crypto.randomBytes(24).toString("hex")}`;
         const lineItems: any[] = params.line_items ?? [];
         const amount = lineItems.reduce((sum, li) => sum + Number(li.price_data.unit_amount) * Number(li.quantity), 0);
+        // Inline rates become shipping_rate objects; like Stripe, the first option is preselected.
+        const shippingOptions = ((params.shipping_options ?? []) as any[]).map((o) => {
+          const rate = {
+            id: `shr_${crypto.randomBytes(12).toString("hex")}`,
+            object: "shipping_rate",
+            active: true,
+            display_name: o.shipping_rate_data.display_name,
+            fixed_amount: { amount: Number(o.shipping_rate_data.fixed_amount.amount), currency: o.shipping_rate_data.fixed_amount.currency },
+            delivery_estimate: o.shipping_rate_data.delivery_estimate ?? null,
+            metadata: o.shipping_rate_data.metadata ?? {},
+            type: "fixed_amount",
+          };
+          shippingRates.set(rate.id, rate);
+          return { shipping_amount: rate.fixed_amount.amount, shipping_rate: rate.id };
+        });
+        const chosen = shippingOptions[0] ?? null;
+        const shipping = chosen?.shipping_amount ?? 0;
         const session = {
           ...fixture("checkout_session"),
           id,
@@ -100,7 +120,14 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
           status: "open",
           payment_status: "unpaid",
           amount_subtotal: amount,
-          amount_total: amount,
+          amount_total: amount + shipping,
+          shipping_options: shippingOptions,
+          shipping_cost: chosen
+            ? { amount_subtotal: shipping, amount_tax: 0, amount_total: shipping, shipping_rate: chosen.shipping_rate }
+            : null,
+          total_details: { amount_discount: 0, amount_shipping: shipping, amount_tax: 0 },
+          shipping_address_collection: params.shipping_address_collection ?? null,
+          automatic_tax: { ...fixture("checkout_session").automatic_tax, enabled: params.automatic_tax?.enabled === "true" },
           currency: lineItems[0]?.price_data?.currency ?? "usd",
           client_reference_id: params.client_reference_id ?? null,
           metadata: params.metadata ?? {},
@@ -149,6 +176,7 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     requests,
     sessions,
     refunds,
+    shippingRates,
     failNext: (prefix: string, failure: Failure) => void failures.push({ prefix, failure }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });

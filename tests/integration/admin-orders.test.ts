@@ -327,7 +327,7 @@ describe("the orders list", () => {
     expect(byEmail.body.total).toBe(2);
     expect((await list("?q=ada.lovelace@example.com")).body.orders.map((o: any) => o.number)).toEqual([a.number]);
     expect((await list(`?q=${a.number.slice(3).toLowerCase()}`)).body.orders.map((o: any) => o.number)).toEqual([a.number]);
-    expect((await list(`?q=${a.number}`)).body.orders[0]).toMatchObject({ number: a.number, customerEmail: "ada.lovelace@example.com", itemCount: 1, totalCents: 5500 });
+    expect((await list(`?q=${a.number}`)).body.orders[0]).toMatchObject({ number: a.number, customerEmail: "ada.lovelace@example.com", itemCount: 1, totalCents: 5500 + 800 }); // with Standard shipping
     expect((await list("?q=ada.&status=paid")).body.orders.map((o: any) => o.number)).toEqual([a.number]);
     expect((await list("?q=nobody@")).body.orders).toEqual([]);
 

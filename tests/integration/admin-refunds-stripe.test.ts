@@ -167,9 +167,11 @@ describe("refunds through Stripe", () => {
     const order = await paidOrder([[CHARM, 1]]);
     const calls = refundCalls().length;
     const snapshot = snapshotTables(TABLES);
-    const res = await refund(order.number, { scope: "amount", amount: "49.01" });
+    // $49.00 of goods and $8.00 of Standard shipping were charged.
+    expect(order.totalCents).toBe(5700);
+    const res = await refund(order.number, { scope: "amount", amount: "57.01" });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).fieldErrors).toEqual({ amount: "You can refund at most $49.00." });
+    expect(((await res.json()) as any).fieldErrors).toEqual({ amount: "You can refund at most $57.00." });
     expect(refundCalls()).toHaveLength(calls);
     expect(snapshotTables(TABLES)).toEqual(snapshot);
   });

@@ -63,6 +63,13 @@ describe("POST /checkout with Stripe", () => {
       success_url: "https://shop.example/checkout/success?session_id={CHECKOUT_SESSION_ID}",
       cancel_url: "https://shop.example/cart?checkout=cancelled",
     });
+    // Shipping comes from the database's methods; without STRIPE_AUTOMATIC_TAX no tax is asked for.
+    expect((call.params.shipping_options as any[]).map((o) => [o.shipping_rate_data.display_name, o.shipping_rate_data.fixed_amount.amount])).toEqual([
+      ["Standard", "0"],
+      ["Express", "2000"],
+    ]);
+    expect(call.params.shipping_address_collection).toEqual({ allowed_countries: ["US", "CA", "GB", "IE", "FR", "DE", "NL", "AU"] });
+    expect(call.params.automatic_tax).toBeUndefined();
     const items = call.params.line_items as any[];
     expect(items.map((li) => [li.price_data.product_data.name, Number(li.price_data.unit_amount), Number(li.quantity)])).toEqual([
       ["Canvas Market Tote (Black)", 12000, 1],

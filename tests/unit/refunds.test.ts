@@ -108,7 +108,7 @@ describe("refundFormSchema", () => {
     });
     expect(parsed).toEqual({
       ok: true,
-      data: { scope: "amount", amountCents: 1250, quantities: [{ lineId: 12, quantity: 2 }], restock: true, reason: "Arrived scuffed", requestKey: KEY },
+      data: { scope: "amount", amountCents: 1250, quantities: [{ lineId: 12, quantity: 2 }], restock: true, shipping: false, reason: "Arrived scuffed", requestKey: KEY },
     });
   });
 
@@ -146,7 +146,7 @@ describe("planRefund", () => {
   it("full: everything left, and with restock every item not yet put back", () => {
     expect(planRefund(PAID, LINES, [], request())).toEqual({
       ok: true,
-      plan: { amountCents: 20650, remainingBeforeCents: 20650, itemsValueCents: null, restock: [] },
+      plan: { amountCents: 20650, remainingBeforeCents: 20650, itemsValueCents: null, shippingCents: 0, restock: [] },
     });
     const partly = { status: "partially_refunded", totalCents: 20650, refundedCents: 650 };
     const lines = LINES.map((l) => (l.id === 12 ? { ...l, restockedQuantity: 1 } : l.id === 13 ? { ...l, variantId: null } : l));
@@ -156,6 +156,7 @@ describe("planRefund", () => {
         amountCents: 20000,
         remainingBeforeCents: 20000,
         itemsValueCents: null,
+        shippingCents: 0,
         restock: [
           { lineId: 11, variantId: 1, quantity: 1 },
           { lineId: 12, variantId: 2, quantity: 1 },
@@ -188,6 +189,22 @@ describe("planRefund", () => {
     expect(planRefund(PAID, LINES, [], request({ scope: "amount", amountCents: null }))).toMatchObject({ ok: false, status: 400 });
   });
 
+  it("shipping: a full refund includes it; a refund of items adds it when asked", () => {
+    const shipped = { status: "paid", totalCents: 20650 + 800, refundedCents: 0, shippingCents: 800 };
+    expect(planRefund(shipped, LINES, [], request())).toMatchObject({ ok: true, plan: { amountCents: 21450 } });
+    expect(planRefund(shipped, LINES, [], request({ scope: "lines", quantities: [{ lineId: 11, quantity: 1 }], shipping: true }))).toMatchObject({
+      ok: true,
+      plan: { amountCents: 12800, itemsValueCents: 12000, shippingCents: 800 },
+    });
+    expect(planRefund(shipped, LINES, [], request({ scope: "lines", shipping: true }))).toMatchObject({ ok: true, plan: { amountCents: 800 } });
+    expect(planRefund(PAID, LINES, [], request({ scope: "lines", shipping: true }))).toMatchObject({
+      ok: false,
+      fieldErrors: { shipping: "This order's shipping was free: there is no shipping to refund." },
+    });
+    expect(parseWith(refundFormSchema, { scope: "lines", shipping: "on", requestKey: KEY })).toMatchObject({ ok: true, data: { shipping: true } });
+    expect(parseWith(refundFormSchema, { scope: "lines", shipping: "yes please", requestKey: KEY }).ok).toBe(false);
+  });
+
   it("lines: what the chosen items were paid, capped at what is left; restock at most what can go back", () => {
     const picked = request({ scope: "lines", quantities: [{ lineId: 12, quantity: 1 }, { lineId: 13, quantity: 2 }], restock: true });
     expect(planRefund(PAID, LINES, [], picked)).toEqual({
@@ -196,6 +213,7 @@ describe("planRefund", () => {
         amountCents: 3825 + 667,
         remainingBeforeCents: 20650,
         itemsValueCents: 3825 + 667,
+        shippingCents: 0,
         restock: [
           { lineId: 12, variantId: 2, quantity: 1 },
           { lineId: 13, variantId: 3, quantity: 2 },
@@ -208,7 +226,7 @@ describe("planRefund", () => {
       ok: true,
       plan: { amountCents: 2650, itemsValueCents: 12000 },
     });
-    expect(planRefund(PAID, LINES, [], request({ scope: "lines" }))).toMatchObject({ ok: false, message: "Choose at least one item to refund." });
+    expect(planRefund(PAID, LINES, [], request({ scope: "lines" }))).toMatchObject({ ok: false, message: "Choose at least one item to refund, or the shipping." });
     expect(planRefund(PAID, LINES, [], request({ scope: "lines", quantities: [{ lineId: 12, quantity: 3 }] }))).toMatchObject({
       ok: false,
       fieldErrors: { "qty-12": "Only 2 were bought." },

@@ -413,8 +413,9 @@ describe("the shopper's order page", () => {
     const body = (await res.json()) as any;
     expect(body.orderPagePath).toBe(`/orders/${order.number}?key=${orderPageKey(order.number)}`);
     expect(body.customer.email).toBe(order.customerEmail);
-    expect(body.deliveryEstimate).toBeNull();
-    // With the shipping method's figures (filled in at payment once shipping methods exist).
+    // The method chosen at payment (the cheapest, Standard, by default) gives the estimate.
+    expect(body).toMatchObject({ deliveryEstimate: "3–5 business days", shippingMethodName: "Standard" });
+    // Whatever the order recorded is what the pages say.
     sqlite.prepare("UPDATE orders SET shipping_method_name = 'Standard', shipping_cents = 500, tax_cents = 120, delivery_min_days = 3, delivery_max_days = 5 WHERE id = ?").run(order.id);
     const withMethod = (await (await run(successLoader, getRequest(`/checkout/success?session_id=${sessionId}`, { cookie }))).json()) as any;
     expect(withMethod).toMatchObject({ deliveryEstimate: "3–5 business days", shippingMethodName: "Standard", shippingCents: 500, taxCents: 120 });

@@ -269,6 +269,73 @@ describe("emails through a real SMTP server", () => {
   });
 });
 
+describe("shipping and cancelling from the back office, over SMTP", () => {
+  let mail: TestMailServer;
+  let shop: RunningShop;
+
+  beforeAll(async () => {
+    mail = await startMailServer();
+    shop = await startShop({
+      databaseFile: tempDatabaseFile("shop-emails-flow-"),
+      env: { SMTP_URL: mail.url, MAIL_FROM, PUBLIC_URL, ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, ...FAST_OUTBOX },
+    });
+  });
+  afterAll(async () => {
+    await shop?.stop();
+    await mail?.close();
+  });
+
+  /** The hidden one-time key of a form on a back-office page. */
+  async function formKeyOn(owner: HttpShopper, path: string): Promise<string> {
+    const html = await (await owner.get(path)).text();
+    const key = /name="formKey" value="([^"]+)"/.exec(html)?.[1];
+    if (!key) throw new Error(`no form key on ${path}`);
+    return key;
+  }
+
+  it("a shipment made with the admin form sends one shipped email with the tracking link", async () => {
+    const order = await payWithTestPayment(shop, "ship.flow@example.com", "Sam Shipper");
+    const owner = await signedInOwner(shop);
+    const lines = query<LineRow>(shop.databaseFile, "SELECT * FROM order_lines WHERE order_id = ?", order.id);
+    const form: Record<string, string> = { formKey: await formKeyOn(owner, `/admin/orders/${order.number}`), carrier: "ups", trackingNumber: "1Z999AA10123456784" };
+    for (const line of lines) form[`ship-${line.id}`] = String(line.quantity);
+    const res = await owner.post(`/admin/orders/${order.number}/ship`, form);
+    expect(res.status, await res.clone().text()).toBe(303);
+    // The same form again makes no second shipment and no second email.
+    await owner.post(`/admin/orders/${order.number}/ship`, form);
+
+    const shipped = await eventually(
+      () => mail.received.filter((m) => m.subject === `Order ${order.number} is on its way`),
+      (m) => m.length > 0,
+      "the shipped email",
+    );
+    const text = shipped[0]!.text ?? "";
+    expect(text).toContain("1Z999AA10123456784");
+    expect(text).toContain("https://www.ups.com/track?tracknum=1Z999AA10123456784");
+    expect(toAddress(shipped[0]!)).toBe("ship.flow@example.com");
+    await eventually(() => emailRows(shop.databaseFile, order.id, "order_shipped"), (r) => r.length === 1 && r[0]!.status === "sent", "marking it sent");
+    expect(mail.received.filter((m) => m.subject === `Order ${order.number} is on its way`)).toHaveLength(1);
+    expect(query(shop.databaseFile, "SELECT id FROM shipments WHERE order_id = ?", order.id)).toHaveLength(1);
+  });
+
+  it("cancelling an unshipped order sends one cancellation email naming the refund", async () => {
+    const order = await payWithTestPayment(shop, "cancel.flow@example.com", "Cass Cancel");
+    const owner = await signedInOwner(shop);
+    const res = await owner.post(`/admin/orders/${order.number}/cancel`, { confirm: "yes" });
+    expect(res.status, await res.clone().text()).toBe(303);
+    const cancelled = await eventually(
+      () => mail.received.filter((m) => about(m, order.number) && /cancel/i.test(m.subject ?? "")),
+      (m) => m.length > 0,
+      "the cancellation email",
+    );
+    expect(cancelled[0]!.text).toContain(formatCents(order.total_cents));
+    expect(toAddress(cancelled[0]!)).toBe("cancel.flow@example.com");
+    await eventually(() => emailRows(shop.databaseFile, order.id, "order_cancelled"), (r) => r[0]?.status === "sent", "marking it sent");
+    // One email for the cancellation: not also a refund email.
+    expect(emailRows(shop.databaseFile, order.id, "order_refunded")).toEqual([]);
+  });
+});
+
 describe("the confirmation after a Stripe payment", () => {
   const WEBHOOK_SECRET = "whsec_order_emails";
   let mail: TestMailServer;

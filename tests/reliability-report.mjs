@@ -187,10 +187,13 @@ out("Each hole an independent attack on the running shop found, the test that no
 out();
 fig("replacedCheckouts", (s) => `**A replaced checkout paid** (\`tests/integration/replaced-checkouts.test.ts\`): ${n(s.checkouts)} concurrent checkouts of one one-unit cart, ${n(s.payAttempts)} payment attempts on the test-payment page → ${n(s.paid)} paid, ${n(s.refused)} refused; stock books balance.`);
 fig("latePayment", (s) => `**A payment for stock that has gone** (same file, Stripe mode): the replaced session expired through the outbox after ${n(s.expireAttempts)} call(s) (Stripe failing first), the late payment refunded in full automatically (${n(s.refunds)} refund), ${n(s.paidLeftUnfulfillable)} paid orders left unfulfillable.`);
-fig("signIn", (s) => `**Sign-in limits**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "see tests/integration/admin-auth tests"}.`);
-fig("signInMemory", (s) => `**Password hashing memory**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "bench/sign-in-memory.mjs"}.`);
+fig("signIn", (s) => `**Sign-in limits that locked out the wrong people** (\`tests/integration/admin-auth.test.ts\`): ${n(s.failedGuesses)} wrong guesses at the owner's email from ${n(s.attackingAddresses)} addresses, then the owner signed in ${n(s.ownerSignInsFromNewAddresses)} times from new addresses with ${n(s.ownerRefused)} refusals, while the attacker's wait grew to ${n(s.attackerWaitSeconds)} s; successful sign-ins never count.`);
+fig("signInMemory", (s) => `**Password hashing took the machine's memory** (\`tests/integration/sign-in-load.test.ts\`, \`node bench/sign-in-memory.mjs\`): ${n(s.concurrentSignIns)} concurrent sign-ins, peak RSS ${n(s.peakRssMb)} MB (bound ${n(s.boundMb)} MB), ${n(s.busy503)} answered 503 with Retry-After, a shop page answered ${s.pageStatus ?? "—"}.`);
 fig("webhookEnvelopes", (s) => `**Signed webhook bodies that are not events**: ${n(s.inputs)} signed arbitrary JSON bodies, ${n(s.serverErrors)} answers with status 5xx.`);
-fig("uploads", (s) => `**Disguised pictures**: ${Object.entries(s).filter(([k]) => k !== "recordedAt").map(([k, v]) => `${k} ${typeof v === "number" ? n(v) : v}`).join(", ") || "see the upload tests"}.`);
+out("- **Pictures judged by their first bytes** (`tests/unit/pictures.test.ts`, `tests/integration/admin-catalog.test.ts`): a PNG signature followed by HTML, truncated PNG/JPEG, GIF, SVG, HTML, animated WebP and oversize images are refused; a real photo is stored re-encoded as WebP without EXIF/GPS. The fuzz row for the picture upload (section 1) counts the disguised files sent.");
+out("- **A lost checkout message** (`tests/integration/checkout-refusals.test.ts`): every refusal of `/checkout` lands on the cart with the reason shown once.");
+out("- **\"Add tote + charm\" charging a second tote** (`tests/integration/upsell.test.ts`, `bundle-button.test.ts`): with the tote in the cart only the micro bag is added ($166.75, not $286.75).");
+out("- **Settings that meant something else** (`tests/unit/env.test.ts`, `tests/integration/startup.test.ts`): `mysql://`, `postgres://` and other schemes stop the shop with one line and create nothing.");
 out();
 
 out("## Known limits");

@@ -3,6 +3,7 @@
 // a sign-in the line cannot take gets 503 with Retry-After, the process's
 // memory stays bounded and shop pages keep answering. Each sign-in comes from
 // its own loopback address (127.0.0.x), as separate clients would.
+import { recordFigures } from "../helpers/figures";
 import fs from "node:fs";
 import http from "node:http";
 import Database from "better-sqlite3";
@@ -104,17 +105,31 @@ describe("memory under a sign-in flood", () => {
         // The process is gone; the assertion below says so.
       }
     }, 25);
+    let pageStatus = 0;
+    let answers: Answer[] = [];
     try {
       const flood = Promise.all(Array.from({ length: 50 }, (_, i) => signInFrom(shop, `127.0.0.${100 + i}`)));
       // A shopper looks at the home page while the sign-ins are being checked.
       await new Promise((resolve) => setTimeout(resolve, 200));
       const page = await send(shop, "/");
-      await flood;
+      answers = await flood;
+      pageStatus = page.status;
       expect(page.status).toBe(200);
     } finally {
       clearInterval(sampler);
     }
     const { peak } = memoryOf(pid);
     expect(Math.max(peak, highest) / MB).toBeLessThan(450);
+    recordFigures("hardening", (previous) => ({
+      ...previous,
+      signInMemory: {
+        concurrentSignIns: 50,
+        peakRssMb: Math.round(Math.max(peak, highest) / MB),
+        boundMb: 450,
+        busy503: answers.filter((a) => a.status === 503).length,
+        pageStatus,
+        recordedAt: new Date().toISOString(),
+      },
+    }));
   });
 });

@@ -11,6 +11,7 @@
 //   "unfulfilled", something left is "partially_fulfilled", nothing left is
 //   "fulfilled".
 import { z } from "zod";
+import { lineQuantitiesFrom } from "./line-quantities";
 
 export const CARRIERS = ["usps", "ups", "fedex", "dhl", "royal_mail", "other"] as const;
 export type Carrier = (typeof CARRIERS)[number];
@@ -164,20 +165,7 @@ export const shipmentFormSchema = z.record(z.string(), z.string()).transform((ra
   unexpected(raw, SHIPMENT_FIELDS, fail, QTY_FIELD);
   const tracking = checkTracking(raw, fail);
 
-  const quantities: { lineId: number; quantity: number }[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    const m = QTY_FIELD.exec(key);
-    if (!m) continue;
-    const text = value.trim();
-    if (text === "") continue;
-    if (!/^\d{1,4}$/.test(text)) {
-      fail(key, "Enter a whole number of items, or leave it empty.");
-      continue;
-    }
-    const quantity = Number(text);
-    if (quantity > 0) quantities.push({ lineId: Number(m[1]), quantity });
-  }
-  quantities.sort((a, b) => a.lineId - b.lineId);
+  const quantities = lineQuantitiesFrom(raw, QTY_FIELD, fail);
 
   const formKey = (raw.formKey ?? "").trim();
   if (formKeyIssuedAt(formKey) === null) fail("_form", "This form is out of date: reload the page and try again.");

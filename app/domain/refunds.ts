@@ -14,6 +14,7 @@
 // - Items go back on the shelf at most once: never more than were bought less
 //   what was put back before, and never for a line whose bag left the catalog.
 import { z } from "zod";
+import { lineQuantitiesFrom } from "./line-quantities";
 import { formatCents, parseDecimalToCents } from "./money";
 
 export const REFUNDABLE_STATUSES: readonly string[] = ["paid", "partially_refunded"];
@@ -130,20 +131,7 @@ export const refundFormSchema = z.record(z.string(), z.string()).transform((raw,
     else fail("amount", amount.message);
   }
 
-  const quantities: { lineId: number; quantity: number }[] = [];
-  for (const [key, value] of Object.entries(raw)) {
-    const m = QTY_FIELD.exec(key);
-    if (!m) continue;
-    const text = value.trim();
-    if (text === "") continue;
-    if (!/^\d{1,4}$/.test(text)) {
-      fail(key, "Enter a whole number of items, or leave it empty.");
-      continue;
-    }
-    const quantity = Number(text);
-    if (quantity > 0) quantities.push({ lineId: Number(m[1]), quantity });
-  }
-  quantities.sort((a, b) => a.lineId - b.lineId);
+  const quantities = lineQuantitiesFrom(raw, QTY_FIELD, fail);
 
   const restockText = (raw.restock ?? "").trim().toLowerCase();
   if (!["", "on", "true"].includes(restockText)) fail("restock", "Tick the box to put the items back in stock, or leave it clear.");

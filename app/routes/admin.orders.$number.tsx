@@ -360,7 +360,9 @@ export default function OrderPage() {
       <section className="admin-panel" aria-labelledby="refund-title">
         <h2 id="refund-title">Refund</h2>
         {order.refund.possible ? (
-          <Form method="post" className="admin-form refund-form" data-testid="refund-form">
+          // Keyed by the loader's request key: after a refund the page brings a new key
+          // and the form starts empty again, so a second click cannot repeat the amount.
+          <Form key={order.refund.requestKey} method="post" className="admin-form refund-form" data-testid="refund-form">
             <input type="hidden" name="requestKey" value={sent.requestKey ?? order.refund.requestKey} />
             {errors._form ? (
               <p className="field-error" id="_form-error">

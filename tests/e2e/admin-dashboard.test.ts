@@ -144,4 +144,25 @@ describe("the back-office dashboard in Chromium", () => {
     expect(await page.getByTestId("order-refunded").innerText()).toBe("$10.00");
     await context.close();
   });
+
+  it("with JavaScript, the refund form is empty again after a refund, so a second click cannot repeat it", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await signIn(page, true);
+    await page.goto(`${shop.url}/admin/orders?q=history3%40`);
+    await page.getByTestId("order-row").getByRole("link").first().click();
+    await page.waitForURL(/\/admin\/orders\/TC-/);
+    await page.waitForSelector("html[data-hydrated]");
+    await page.getByLabel("An amount:").check();
+    await page.getByLabel("Amount ($)").fill("20");
+    await page.getByLabel("Note (optional)").fill("Scuffed");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await expect.poll(() => page.getByTestId("admin-notice").innerText()).toBe("Refunded $20.00.");
+    expect(await page.getByTestId("order-refunded").innerText()).toBe("$20.00");
+    // The form is the page's new, empty one: no amount, no note, the default choice.
+    expect(await page.getByLabel("Amount ($)").inputValue()).toBe("");
+    expect(await page.getByLabel("Note (optional)").inputValue()).toBe("");
+    expect(await page.getByLabel("An amount:").isChecked()).toBe(false);
+    await context.close();
+  });
 });

@@ -200,7 +200,8 @@ export default function StockItemPage() {
       <div className="admin-columns">
         <section className="admin-panel" aria-labelledby="adjust-title">
           <h2 id="adjust-title">Add or remove units</h2>
-          <Form method="post" className="admin-form">
+          {/* Keyed by the levels: after a change the form starts empty, so "Apply" twice cannot receive twice. */}
+          <Form key={`adjust-${item.onHand}-${item.held}`} method="post" className="admin-form">
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
             <Field label="Units" id="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
@@ -225,7 +226,7 @@ export default function StockItemPage() {
 
         <section className="admin-panel" aria-labelledby="set-title">
           <h2 id="set-title">Set on hand to a count</h2>
-          <Form method="post" className="admin-form">
+          <Form key={`set-${item.onHand}-${item.held}`} method="post" className="admin-form">
             <input type="hidden" name="intent" value="set" />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
             <Field

@@ -69,6 +69,9 @@ async function restock(page: Page, units: number, javaScript: boolean) {
   expect(await page.getByRole("status").first().innerText()).toContain(`Received ${units} units of ${SKU}`);
   const latest = page.getByTestId("ledger-row").first();
   expect(await latest.innerText()).toMatch(new RegExp(`Received\\s+\\+${units}[\\s\\S]*Stella Stockist[\\s\\S]*Supplier delivery`));
+  // The form is empty again: a second "Apply change" cannot receive the same units twice.
+  expect(await page.getByLabel("Units", { exact: true }).inputValue()).toBe("");
+  expect(await page.locator("#adjust-note").inputValue()).toBe("");
   return before + units;
 }
 

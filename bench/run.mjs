@@ -22,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { ensureBuild } from "./build.mjs";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
@@ -92,22 +93,6 @@ function log(message) {
 
 // ------------------------------------------------------------------ build, databases, servers
 
-function newestMtime(target) {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function ensureBuild() {
-  const built = path.join(ROOT, "build/index.js");
-  const sources = ["app", "db", "remix.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p)));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources)) return;
-  log("building (npx remix build)");
-  execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-}
 
 function serverEnv(databaseFile, extra = {}) {
   return { PATH: process.env.PATH, HOME: process.env.HOME, ...SERVER_ENV, DATABASE_URL: databaseFile, ...extra };
@@ -597,7 +582,7 @@ async function main() {
   const startedAt = new Date();
   const host = machine();
   if (want("lighthouse") && !fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  ensureBuild();
+  ensureBuild(log);
   log(`temporary files in ${TMP}`);
   const seed = seededDatabase();
   const normal = copyDatabase(seed, "normal");

@@ -9,13 +9,14 @@
 // answered. Exits 1 if the peak reaches 450 MB or the page did not answer 200.
 //
 //   node bench/sign-in-memory.mjs [--count=50] [--page-after=200]
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { ensureBuild } from "./build.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const COUNT = Number(process.argv.find((a) => a.startsWith("--count="))?.slice("--count=".length) ?? 50);
@@ -29,22 +30,6 @@ function log(message) {
   process.stderr.write(`[sign-in-memory ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-function newestMtime(target) {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function ensureBuild() {
-  const built = path.join(ROOT, "build/index.js");
-  const sources = ["app", "db", "remix.config.js", "package-lock.json"].map((p) => newestMtime(path.join(ROOT, p)));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources)) return;
-  log("building (npx remix build)");
-  execFileSync("npx", ["remix", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
-}
 
 // The node flags `npm start` runs the shop with (the heap cap), so this measures that process.
 function startNodeFlags() {
@@ -121,7 +106,7 @@ function memoryOf(pid) {
 const mb = (bytes) => `${Math.round(bytes / MB)} MB`;
 
 async function main() {
-  ensureBuild();
+  ensureBuild(log);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tote-sign-in-memory-"));
   log("starting the shop (migrate, seed, owner account)");
   const { child, port } = await startShop(path.join(dir, "shop.sqlite"));

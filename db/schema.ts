@@ -321,10 +321,12 @@ export const shipments = sqliteTable(
     shippedAt: integer("shipped_at").notNull(),
     deliveredAt: integer("delivered_at"),
     staffId: integer("staff_id"),
+    // The one-time key of the staff form that made it: the same form sent twice makes one shipment.
+    formKey: text("form_key"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
   },
-  (t) => [index("shipments_order_idx").on(t.orderId)],
+  (t) => [index("shipments_order_idx").on(t.orderId), uniqueIndex("shipments_form_key_unique").on(t.formKey)],
 );
 
 export const shipmentLines = sqliteTable(

@@ -4,7 +4,7 @@
 // recordAudit is synchronous and uses the process's one connection, so called
 // inside a caller's db.transaction(...) it is part of that transaction: the
 // change and its audit row commit or roll back together.
-import { and, count, desc, eq, gte, sql } from "drizzle-orm";
+import { count, desc, eq } from "drizzle-orm";
 import { db } from "~/utils/db.server";
 import { auditLog, staff } from "../../db/schema";
 
@@ -105,27 +105,4 @@ export function listAuditEntityTypes(): string[] {
     .orderBy(auditLog.entityType)
     .all()
     .map((r) => r.entityType);
-}
-
-/**
- * The id of an audit row of `action` on an entity, written since `since`, whose
- * `after` carries this form key, if any: lets a flow that records its form key
- * in its audit row (one transaction with the change) recognise the same form
- * sent again. `since` keeps it to a range of audit_log_created_idx.
- */
-export function findAuditByFormKey(action: string, entityType: string, entityId: string | number, formKey: string, since: number): number | null {
-  const row = db
-    .select({ id: auditLog.id })
-    .from(auditLog)
-    .where(
-      and(
-        gte(auditLog.createdAt, since),
-        eq(auditLog.action, action),
-        eq(auditLog.entityType, entityType),
-        eq(auditLog.entityId, String(entityId)),
-        sql`json_extract(${auditLog.after}, '$.formKey') = ${formKey}`,
-      ),
-    )
-    .get();
-  return row?.id ?? null;
 }

@@ -73,6 +73,11 @@ export function refreshFulfilmentStatus(orderId: number, now: number) {
 }
 
 /** A new shipment with its lines; the caller has checked them against what is left. */
+/** Whether a shipment was already made with this form key (a form sent twice). */
+export function shipmentExistsForFormKey(formKey: string): boolean {
+  return db.select({ id: shipments.id }).from(shipments).where(eq(shipments.formKey, formKey)).get() !== undefined;
+}
+
 export function createShipment(args: {
   orderId: number;
   carrier: Carrier;
@@ -80,12 +85,14 @@ export function createShipment(args: {
   trackingUrl: string | null;
   lines: { lineId: number; quantity: number }[];
   staffId: number | null;
+  formKey: string | null;
   now: number;
 }): number {
   const [row] = db
     .insert(shipments)
     .values({
       orderId: args.orderId,
+      formKey: args.formKey,
       carrier: args.carrier,
       trackingNumber: args.trackingNumber,
       trackingUrl: args.trackingUrl,

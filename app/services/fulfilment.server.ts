@@ -8,7 +8,6 @@ import {
   CARRIER_LABELS,
   CARRIERS,
   FULFILMENT_LABELS,
-  formKeyIssuedAt,
   isFreshFormKey,
   isShippablePayment,
   pickList,
@@ -27,7 +26,7 @@ import { formatUtcMinute } from "~/domain/offer-admin";
 import { addressLines } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { remainingRefundableCents, restockableQuantity, type RestockItem } from "~/domain/refunds";
-import { findAuditByFormKey, recordAudit } from "~/models/audit.server";
+import { recordAudit } from "~/models/audit.server";
 import { restock } from "~/models/inventory.server";
 import {
   getOrderByNumber,
@@ -44,6 +43,7 @@ import {
   getShipment,
   listShipments,
   markShipmentDelivered,
+  shipmentExistsForFormKey,
   shipmentsOfOrders,
   shippedQuantities,
   updateTracking,
@@ -85,22 +85,20 @@ export const SHIPMENT_AUDIT_ACTION = "order.shipment.create";
 
 /**
  * Create a shipment of some or all of what is left to ship. Sending the same
- * form twice creates one shipment: the form's key is written in the
- * shipment's audit row, in the same transaction, and a key already there is
- * answered "already created" (the remaining-quantity check would also refuse
- * the second of a full shipment, but not of a partial one).
+ * form twice creates one shipment: the form's key is stored (unique) on the
+ * shipment, and a key already there is answered "already created" (the
+ * remaining-quantity check would also refuse the second of a full shipment,
+ * but not of a partial one).
  */
 export function shipOrder(args: { orderNumber: string; request: ShipmentRequest; staffId: number; now?: number }): FulfilmentOutcome {
   const now = args.now ?? Date.now();
   const { request } = args;
   if (!isFreshFormKey(request.formKey, now)) return refused(400, "This form is more than a day old: reload the page and try again.");
-  const issuedAt = formKeyIssuedAt(request.formKey)!;
   return withNudge(
     db.transaction((): FulfilmentOutcome => {
       const order = getOrderByNumber(args.orderNumber);
       if (!order) return NOT_FOUND;
-      // Clocks of several processes may differ by a little: look from a few minutes before the issue time.
-      if (findAuditByFormKey(SHIPMENT_AUDIT_ACTION, "order", order.id, request.formKey, issuedAt - 5 * 60 * 1000) !== null) {
+      if (shipmentExistsForFormKey(request.formKey)) {
         return { ok: true, message: "That shipment was already created.", duplicate: true };
       }
       const lines = getOrderLines(order.id);
@@ -114,6 +112,7 @@ export function shipOrder(args: { orderNumber: string; request: ShipmentRequest;
         trackingUrl: url,
         lines: plan.lines,
         staffId: args.staffId,
+        formKey: request.formKey,
         now,
       });
       const after = getOrderByNumber(args.orderNumber)!;
@@ -132,7 +131,6 @@ export function shipOrder(args: { orderNumber: string; request: ShipmentRequest;
           trackingNumber: request.trackingNumber,
           trackingUrl: url,
           lines: plan.lines,
-          formKey: request.formKey,
         },
         now,
       });

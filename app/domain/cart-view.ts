@@ -121,7 +121,21 @@ export function buildCartView(
     discountCents: priced.discountCents,
     totalCents: priced.totalCents,
     itemCount: priced.itemCount,
-    canCheckout: lines.length > 0 && lines.every((l) => l.problem === null) && unavailable.length === 0,
+    canCheckout: checkoutProblem({ lines, unavailable }) === null,
     priced,
   };
+}
+
+export const EMPTY_CART_MESSAGE = "Your cart is empty.";
+
+/**
+ * Why this cart cannot be checked out as it stands, or null when it can. The
+ * cart page greys out its button on the same rule checkout refuses by.
+ */
+export function checkoutProblem(cart: Pick<CartView, "lines" | "unavailable">): string | null {
+  if (cart.lines.length === 0 && cart.unavailable.length === 0) return EMPTY_CART_MESSAGE;
+  const problem = cart.lines.find((l) => l.problem !== null);
+  if (problem) return `${problem.productName} (${problem.colourName}): ${problem.problem}`;
+  if (cart.unavailable.length > 0) return "Some bags in your cart are no longer sold. Please remove them to check out.";
+  return null;
 }

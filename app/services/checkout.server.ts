@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { holdQuantities, orderLinesFromCart, stripeLineItems } from "~/domain/checkout";
+import { checkoutProblem, EMPTY_CART_MESSAGE } from "~/domain/cart-view";
 import { CURRENCY } from "~/domain/money";
 import { countriesServed, shippingOptions, type ShippingMethodLike } from "~/domain/shipping";
 import { getCatalog } from "~/models/catalog.server";
@@ -23,7 +24,7 @@ export type CheckoutStart = { ok: true; redirectTo: string; orderId: number } | 
 
 /** Shopper-facing checkout messages. */
 export const CHECKOUT_MESSAGES = {
-  empty: "Your cart is empty.",
+  empty: EMPTY_CART_MESSAGE,
   // The checkout form has no fields (the cart is priced here): anything sent was not our form.
   unexpectedForm: "Your checkout didn't start: the form we received wasn't the one we sent. Nothing was charged; please check out again.",
   paymentUnavailable: "We couldn't reach our payment provider, so nothing was charged. Please try again in a moment.",
@@ -157,16 +158,8 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
         }
         // Priced inside the write lock: nobody can change stock or prices meanwhile.
         const cart = getCartView(cartId, now);
-        if (cart.lines.length === 0) return { ok: false as const, message: CHECKOUT_MESSAGES.empty };
-        const problem = cart.lines.find((l) => l.problem) ?? null;
-        if (problem || cart.unavailable.length > 0) {
-          return {
-            ok: false as const,
-            message: problem
-              ? `${problem.productName} (${problem.colourName}): ${problem.problem}`
-              : "Some bags in your cart are no longer sold. Please remove them to check out.",
-          };
-        }
+        const problem = checkoutProblem(cart);
+        if (problem) return { ok: false as const, message: problem };
         // Shipping is priced under the same lock as the goods.
         const methods = listActiveShippingMethods();
         if (methods.length === 0) return { ok: false as const, message: CHECKOUT_MESSAGES.noShipping };

@@ -1,6 +1,7 @@
 // Builds the production bundle once per test run, for the tests that start the
-// real server (end-to-end and HTTP tests). Set SKIP_BUILD=1 to reuse build/.
-// A failed build does not stop unit tests: startShop() reports it instead.
+// real server (the "server" project in vitest.config.ts: integration and browser
+// tests; unit tests run without it). Set SKIP_BUILD=1 to reuse build/.
+// A failed build does not stop the run: startShop() reports it instead.
 import { execFileSync } from "node:child_process";
 
 export default function setup() {

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { createRequestHandler, installGlobals } from "@remix-run/node";
 import { readBody, refuse, sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
+import { clientInfo } from "~/http/client-address";
 import { isCrossSiteRequest } from "~/http/cross-site";
 import {
   ALLOWED_METHODS,
@@ -75,8 +76,11 @@ async function serve() {
       if (target === null) return refused(REFUSALS.badTarget);
       // Node keeps the first of several Host headers; a proxy may have used another (RFC 9112: 400).
       if (headerCount(req.rawHeaders, "host") > 1) return refused(REFUSALS.badHost);
-      if (!publicOrigin && !isValidHost(req.headers.host)) return refused(REFUSALS.badHost);
-      const url = requestUrl(publicOrigin ?? `http://${req.headers.host}`, target);
+      // Behind a trusted proxy, the client's address, protocol and host are the ones it forwarded.
+      const client = clientInfo(config.trustProxy, req.socket.remoteAddress, req.headers);
+      const host = client.host ?? req.headers.host;
+      if (!publicOrigin && !isValidHost(host)) return refused(REFUSALS.badHost);
+      const url = requestUrl(publicOrigin ?? `${client.protocol ?? "http"}://${host}`, target);
       if (url === null) return refused(REFUSALS.badTarget);
       const pathname = url.pathname;
       const method = req.method ?? "GET";
@@ -86,7 +90,7 @@ async function serve() {
         isCrossSiteRequest({
           method,
           pathname,
-          host: req.headers.host,
+          host,
           origin: req.headers.origin,
           secFetchSite: req.headers["sec-fetch-site"] as string | undefined,
           publicOrigin,
@@ -119,7 +123,7 @@ async function serve() {
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).
-      const response = await handleRequest(request, { nonce, clientAddress: req.socket.remoteAddress ?? "unknown" });
+      const response = await handleRequest(request, { nonce, clientAddress: client.address });
       // A keep-alive connection would hold the shutdown open until its timeout.
       if (shuttingDown) res.setHeader("Connection", "close");
       await sendFetchResponse(req, res, response);

@@ -2,6 +2,7 @@
 // Development and tests get safe defaults; production must say what it means.
 import os from "node:os";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "~/http/client-address";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production";
 
@@ -71,6 +72,13 @@ const envSchema = z.object({
   PASSWORD_HASHING_MEMORY_MB: z.coerce.number().int().min(128).max(64 * 1024).default(256),
   SIGN_IN_QUEUE_LENGTH: z.coerce.number().int().min(0).max(1000).default(8),
   SIGN_IN_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(10_000),
+  // Behind a load balancer: off, a hop count, or the proxies' addresses (see http/client-address.ts).
+  TRUST_PROXY: z.string().optional().transform((value, ctx) => {
+    const parsed = parseTrustProxy(value);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  }),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -95,6 +103,7 @@ export type Env = {
   mail: { smtpUrl: string | null; from: string; dir: string };
   outbox: { pollMs: number; retryBaseMs: number };
   passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
+  trustProxy: TrustProxy;
 };
 
 export class ConfigError extends Error {
@@ -163,6 +172,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       queueLimit: e.SIGN_IN_QUEUE_LENGTH,
       waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
     },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -76,6 +76,12 @@ describe("configuration", () => {
     expect(() => parseEnv({ PASSWORD_HASHING_MEMORY_MB: "64" })).toThrow(/PASSWORD_HASHING_MEMORY_MB/);
   });
 
+  it("trusts no proxy unless TRUST_PROXY says so, and stops on a value it cannot use", () => {
+    expect(parseEnv({}).trustProxy).toEqual({ kind: "off" });
+    expect(parseEnv({ TRUST_PROXY: "1" }).trustProxy).toEqual({ kind: "hops", hops: 1 });
+    expect(() => parseEnv({ TRUST_PROXY: "the load balancer" })).toThrow(/^TRUST_PROXY: .*"the load balancer"[^\n]*$/);
+  });
+
   it("accepts a file: prefix on DATABASE_URL", () => {
     expect(parseEnv({ DATABASE_URL: "file:/tmp/x.sqlite" }).databaseFile).toBe("/tmp/x.sqlite");
   });

@@ -83,6 +83,7 @@ const querySchema = z.strictObject({
     .string()
     .optional()
     .refine((s) => s === undefined || s.trim().length <= 100, { message: "Search for at most 100 characters." })
+    // eslint-disable-next-line no-control-regex -- refusing control characters is the point
     .refine((s) => s === undefined || !/[\u0000-\u001f]/.test(s), { message: "Search for an order number or an email." }),
   page: z
     .string()

@@ -1,7 +1,7 @@
 // The audit log: every back-office change, newest first.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseWith } from "~/domain/cart";
 import { listAudit, listAuditEntityTypes } from "~/models/audit.server";

@@ -8,7 +8,6 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, invalid } from "~/components/CatalogFields";
-import { parseWith } from "~/domain/cart";
 import { decodeCsvBytes, formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";

@@ -141,6 +141,7 @@ function fromDomain(from: string): string {
 
 /** A header-safe display name (no line breaks or control characters). */
 function displayName(name: string | null): string {
+  // eslint-disable-next-line no-control-regex -- a header must not carry control characters
   return (name ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, 100);
 }
 

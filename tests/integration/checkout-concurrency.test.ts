@@ -9,7 +9,7 @@ const SKU = "MIC-LTD-CHAMPAGNE";
 const STOCK = 7;
 const BUYERS = 40;
 
-let shops: RunningShop[] = [];
+const shops: RunningShop[] = [];
 let file: string;
 
 beforeAll(async () => {

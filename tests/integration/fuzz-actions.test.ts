@@ -686,7 +686,7 @@ const TARGETS: Target[] = [
   },
 ];
 
-let staffIds: number[] = [];
+const staffIds: number[] = [];
 let microProductId = 0;
 let maxSeedOfferId = 0;
 let refundOrder = { number: "", lineId: 0 };

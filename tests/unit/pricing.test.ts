@@ -61,7 +61,6 @@ const duffle = (quantity = 1, variantId = 201): PricingLine => ({ variantId, pro
 const flap = (quantity = 1): PricingLine => ({ variantId: 211, productId: 11, quantity, unitPriceCents: 8500 });
 const saddle = (quantity = 1): PricingLine => ({ variantId: 231, productId: 16, quantity, unitPriceCents: 6500 });
 const kidsClutch = (quantity = 1, price = 2800): PricingLine => ({ variantId: 301, productId: 28, quantity, unitPriceCents: price });
-const satinClutch = (quantity = 1): PricingLine => ({ variantId: 302, productId: 26, quantity, unitPriceCents: 11000 });
 
 function line(cart: PricedCart, variantId: number) {
   const l = cart.lines.find((x) => x.variantId === variantId);
@@ -276,7 +275,6 @@ describe("priceCart: examples", () => {
 
 // ---------------------------------------------------------------- properties
 
-const KINDS = ["tote", "micro", "clutch"] as const;
 const TAGS = ["a", "b", "c"] as const;
 const PRODUCT_IDS = [1, 2, 3, 4, 5, 6];
 

@@ -72,7 +72,7 @@ const actionSchema = z.discriminatedUnion(
 
 type Failure = { ok: false; intent: string | null; message: string; fieldErrors: Record<string, string>; values: { holdoutPercent: string } };
 
-function failure(status: 400 | 404, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
+function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
   return json<Failure>(
     {
       ok: false,
@@ -108,7 +108,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const holdout = parseWith(holdoutPercentSchema, { holdoutPercent: input.data.holdoutPercent ?? "" });
   if (!holdout.ok) return failure(400, holdout.message, form.fields, holdout.fieldErrors);
   const percent = holdout.data.holdoutPercent;
-  saveHoldoutPercent(percent, actor);
+  const saved = saveHoldoutPercent(percent, actor);
+  if (!saved.ok) return failure(409, saved.message, form.fields, { holdoutPercent: saved.message });
   return done(
     percent === 0
       ? "The holdout is off: every cart sees suggestions."

@@ -45,7 +45,7 @@ export function ExperimentsPanel({
       {experiments.length === 0 ? (
         <p className="admin-muted">No experiments yet.</p>
       ) : (
-        <div className="admin-table-wrap" role="region" aria-label="Experiments" tabIndex={0}>
+        <div className="admin-table-wrap" role="region" aria-label="Experiments so far" tabIndex={0}>
           <table className="admin-table" data-testid="experiments">
             <caption className="visually-hidden">Experiments</caption>
             <thead>

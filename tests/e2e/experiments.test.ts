@@ -55,11 +55,12 @@ describe("experiments in Chromium", () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    page.setDefaultTimeout(20_000);
     await signIn(page);
 
     const stop = new Date(Date.now() + 21 * 24 * 60 * 60 * 1000).toISOString().slice(0, 16);
     const form = page.getByRole("form", { name: "New experiment" });
-    await form.getByLabel("Name").fill("Ten against fifteen");
+    await form.getByLabel("Name", { exact: true }).fill("Ten against fifteen");
     await form.getByLabel("Stop (UTC)").fill(stop);
     // Shares 20 + 40 + 30: refused, with the message, nothing saved.
     await form.getByLabel("Arm C share of carts (%)").fill("30");
@@ -82,6 +83,7 @@ describe("experiments in Chromium", () => {
     await page.getByLabel("Experiment", { exact: true }).selectOption(String(seededId));
     await page.getByRole("form", { name: "Choose an experiment" }).getByRole("button", { name: "Show" }).click();
     await page.waitForURL(new RegExp(`experiment=${seededId}`));
+    await expect.poll(() => page.getByTestId("experiment-results").locator("h2").textContent()).toBe("Experiment: Spring test");
     const rows = await page.getByTestId("experiment-arm-row").allInnerTexts();
     expect(rows.map((r) => r.split("\t").map((c) => c.trim().replace(/\s+/g, " ")))).toEqual([
       ["No suggestions (control) No suggestions", "200", "100", "50.0 %", "$100.00", "0.0 %", "$0.00", "$50.00"],
@@ -105,5 +107,5 @@ describe("experiments in Chromium", () => {
 
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });

@@ -68,7 +68,7 @@ export function ExperimentChart({ arms, weeks }: { arms: ChartArm[]; weeks: Char
       <figcaption className="admin-hint">
         {series.map((s) => (
           <span key={s.arm.id} className="admin-nowrap">
-            <svg width="14" height="4" aria-hidden="true">
+            <svg className="chart-swatch" width="14" height="4" aria-hidden="true">
               <rect width="14" height="4" fill={s.colour} />
             </svg>{" "}
             {s.arm.label}{" "}

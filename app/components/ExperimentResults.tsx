@@ -75,7 +75,7 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T",
 export function ExperimentResults({ data }: { data: ExperimentResultsData }) {
   const { experiment, figures = [], comparisons = [], attribution, weeks = [] } = data;
   return (
-    <section aria-labelledby="experiment-title" className="admin-panel" data-testid="experiment-results">
+    <section aria-labelledby="experiment-title" className="admin-panel admin-wide-panel" data-testid="experiment-results">
       <h2 id="experiment-title">Experiment{experiment ? `: ${experiment.name}` : "s"}</h2>
       {data.choices.length > 1 ? (
         <Form method="get" className="admin-filter" aria-label="Choose an experiment">

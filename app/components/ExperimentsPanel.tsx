@@ -36,7 +36,7 @@ export function ExperimentsPanel({
   const failed = message !== null;
   const value = (name: string, fallback: string) => (failed ? (values[name] ?? "") : fallback);
   return (
-    <section className="admin-panel" aria-labelledby="experiments-title">
+    <section className="admin-panel admin-wide-panel" aria-labelledby="experiments-title">
       <h2 id="experiments-title">Experiments</h2>
       <p>
         Try offers against each other: each cart lands in one arm, by a hash of its id, and stays there. One experiment runs at a time. Read the

@@ -552,3 +552,68 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
+
+// ---------------------------------------------------------------- experiments
+
+export const EXPERIMENT_SOURCES = ["staff", "holdout_setting"] as const;
+export const EXPERIMENT_ARM_KINDS = ["holdout", "offers", "discount"] as const;
+
+// An upsell experiment: carts are split between its arms by a hash of the cart
+// id and hashSalt, in position order. One runs at a time: [startsAt, endsAt).
+export const experiments = sqliteTable(
+  "experiments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    // holdout_setting: made from the former "carts held out (%)" setting.
+    source: text("source", { enum: EXPERIMENT_SOURCES }).notNull().default("staff"),
+    hashSalt: text("hash_salt").notNull(),
+    startsAt: integer("starts_at").notNull(),
+    // Null: runs until stopped.
+    endsAt: integer("ends_at"),
+    staffId: integer("staff_id"),
+    createdAt: integer("created_at").notNull().default(now),
+    updatedAt: integer("updated_at").notNull().default(now),
+  },
+  (t) => [index("experiments_starts_idx").on(t.startsAt)],
+);
+
+// holdout: no suggestions; offers: suggestions with the shop's offers as set;
+// discount: suggestions, every bundle offer giving this discount instead.
+export const experimentArms = sqliteTable(
+  "experiment_arms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    experimentId: integer("experiment_id")
+      .notNull()
+      .references(() => experiments.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    label: text("label").notNull(),
+    kind: text("kind", { enum: EXPERIMENT_ARM_KINDS }).notNull(),
+    discountType: text("discount_type", { enum: DISCOUNT_TYPES }),
+    discountValue: integer("discount_value"),
+    // Share of carts in basis points (1/100 of a percent); an experiment's add up to 10,000.
+    shareBasisPoints: integer("share_basis_points").notNull(),
+  },
+  (t) => [uniqueIndex("experiment_arms_position_unique").on(t.experimentId, t.position)],
+);
+
+// Which arm a cart is in, recorded once: when it first saw (or would have seen) a suggestion.
+export const experimentAssignments = sqliteTable(
+  "experiment_assignments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    experimentId: integer("experiment_id")
+      .notNull()
+      .references(() => experiments.id, { onDelete: "cascade" }),
+    cartId: text("cart_id").notNull(),
+    armId: integer("arm_id")
+      .notNull()
+      .references(() => experimentArms.id, { onDelete: "cascade" }),
+    assignedAt: integer("assigned_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("experiment_assignments_cart_unique").on(t.experimentId, t.cartId),
+    index("experiment_assignments_arm_idx").on(t.armId, t.assignedAt),
+  ],
+);

@@ -5,6 +5,7 @@
 import { eq, sql } from "drizzle-orm";
 import { offerFromRow, type BundleOffer, type BundleOfferValues } from "~/domain/bundle-offers";
 import { recordAudit } from "~/models/audit.server";
+import { replaceHoldoutExperiment } from "~/models/experiments.server";
 import { getSetting, HOLDOUT_SETTING, setSetting } from "~/models/settings.server";
 import { db } from "~/utils/db.server";
 import { bundleOffers, products } from "../../db/schema";
@@ -129,13 +130,16 @@ export function setOfferEnabled(id: number, enabled: boolean, actor: Actor, now 
 
 /**
  * Set the share of carts held out of the upsell (0–50 %, checked by the caller), audited. The value
- * is written through the settings model, which owns the table.
+ * is written through the settings model, which owns the table; the holdout itself runs as a
+ * two-arm experiment, replaced in the same transaction (refused while staff run another).
  */
-export function saveHoldoutPercent(percent: number, actor: Actor, now = Date.now()): { changed: boolean } {
+export function saveHoldoutPercent(percent: number, actor: Actor, now = Date.now()): { ok: true; changed: boolean } | { ok: false; message: string } {
   const value = String(Math.round(percent * 10) / 10);
   return writeTransaction(() => {
     const before = getSetting(HOLDOUT_SETTING) ?? null;
-    if (before === value) return { changed: false };
+    if (before === value) return { ok: true as const, changed: false };
+    const replaced = replaceHoldoutExperiment(Number(value), actor, now);
+    if (!replaced.ok) return replaced;
     setSetting(HOLDOUT_SETTING, value, now);
     recordAudit({
       staffId: actor.staffId,
@@ -146,6 +150,6 @@ export function saveHoldoutPercent(percent: number, actor: Actor, now = Date.now
       after: { value },
       now,
     });
-    return { changed: true };
+    return { ok: true as const, changed: true };
   });
 }

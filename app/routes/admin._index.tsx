@@ -9,7 +9,9 @@ import { AttachRateChart, weekLabel } from "~/components/AttachRateChart";
 import { Money } from "~/components/Money";
 import { defaultDateRange, formatRate, parseDateRange } from "~/domain/dashboard";
 import { formatPercent } from "~/domain/offer-admin";
+import { ExperimentResults } from "~/components/ExperimentResults";
 import { dashboardFigures } from "~/services/dashboard.server";
+import { experimentReport } from "~/services/experiments.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
 
@@ -20,16 +22,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = Date.now();
   const fields: Record<string, string> = {};
   for (const [key, value] of new URL(request.url).searchParams) fields[key] = value;
-  const parsed = parseDateRange(fields, now);
+  // The experiment shown is chosen apart from the dates (an experiment has its own period).
+  const { experiment: experimentParam, ...rangeFields } = fields;
+  const experimentId = experimentParam && /^\d{1,9}$/.test(experimentParam) ? Number(experimentParam) : null;
+  const experiment = experimentReport(experimentId, now);
+  const parsed = parseDateRange(rangeFields, now);
   if (!parsed.ok) {
     const defaults = defaultDateRange(now);
     return json(
-      { name: staff.name, ok: false as const, message: parsed.message, errors: parsed.fieldErrors, from: parsed.values.from || defaults.from, to: parsed.values.to || defaults.to },
+      { name: staff.name, experiment, ok: false as const, message: parsed.message, errors: parsed.fieldErrors, from: parsed.values.from || defaults.from, to: parsed.values.to || defaults.to },
       { status: 400, headers: ADMIN_HEADERS },
     );
   }
   const { range } = parsed;
-  return json({ name: staff.name, ok: true as const, from: range.from, to: range.to, days: range.days, figures: dashboardFigures(range) }, { headers: ADMIN_HEADERS });
+  return json({ name: staff.name, experiment, ok: true as const, from: range.from, to: range.to, days: range.days, figures: dashboardFigures(range) }, { headers: ADMIN_HEADERS });
 }
 
 function Stat({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -123,6 +129,7 @@ export default function Dashboard() {
       ) : (
         <DashboardBody figures={data.figures} from={data.from} to={data.to} days={data.days} />
       )}
+      <ExperimentResults data={data.experiment} />
     </>
   );
 }

@@ -10,6 +10,10 @@ import { describeOffer, isOfferActive, offerFromRow } from "~/domain/bundle-offe
 import { formFields, parseWith } from "~/domain/cart";
 import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
+import { ExperimentsPanel } from "~/components/ExperimentsPanel";
+import { toDateTimeLocal } from "~/domain/bundle-offers";
+import { describeArm, isRunning, parseExperimentForm } from "~/domain/experiments";
+import { createExperiment, listExperiments, stopExperiment } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
@@ -49,7 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status,
     };
   });
-  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice }, { headers });
+  const experiments = listExperiments().map((e) => ({
+    id: e.id,
+    name: e.name,
+    startsAt: toDateTimeLocal(e.startsAt).replace("T", " "),
+    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt).replace("T", " "),
+    status: isRunning(e, now) ? "Running" : e.startsAt > now ? "Scheduled" : "Ended",
+    arms: e.arms.map((a) => `${a.label}: ${describeArm(a)}, ${a.shareBasisPoints / 100} %`),
+  }));
+  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice, experiments }, { headers });
 }
 
 const offerId = z
@@ -70,16 +82,16 @@ const actionSchema = z.discriminatedUnion(
   { error: "Choose what to change." },
 );
 
-type Failure = { ok: false; intent: string | null; message: string; fieldErrors: Record<string, string>; values: { holdoutPercent: string } };
+type Failure = { ok: false; intent: string | null; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
 
-function failure(status: 400 | 404, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
+function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
   return json<Failure>(
     {
       ok: false,
       intent: fields.intent?.slice(0, 20) ?? null,
       message,
       fieldErrors,
-      values: { holdoutPercent: (fields.holdoutPercent ?? "").slice(0, 20) },
+      values: Object.fromEntries(Object.entries(fields).slice(0, 40).map(([k, v]) => [k.slice(0, 40), v.slice(0, 100)])),
     },
     { status, headers: ADMIN_HEADERS },
   );
@@ -95,6 +107,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request);
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
+  if (form.fields.intent === "create-experiment") {
+    const parsed = parseExperimentForm(form.fields, Date.now());
+    if (!parsed.ok) return failure(400, parsed.message, form.fields, parsed.fieldErrors);
+    const created = createExperiment(parsed.input, { staffId: me.id });
+    if (!created.ok) return failure(409, created.message, form.fields, { _form: created.message });
+    return done(`The experiment "${created.experiment.name}" is saved: ${created.experiment.arms.length} arms.`);
+  }
+  if (form.fields.intent === "stop-experiment") {
+    const id = /^\d{1,9}$/.test(form.fields.experimentId ?? "") ? Number(form.fields.experimentId) : null;
+    const stopped = id === null ? { ok: false as const, message: "Choose an experiment." } : stopExperiment(id, { staffId: me.id });
+    if (!stopped.ok) return failure(404, stopped.message, form.fields);
+    return done(stopped.stopped ? `"${stopped.name}" is stopped.` : `"${stopped.name}" had already ended.`);
+  }
   const input = parseWith(actionSchema, form.fields);
   if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
   const actor = { staffId: me.id };
@@ -108,7 +133,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const holdout = parseWith(holdoutPercentSchema, { holdoutPercent: input.data.holdoutPercent ?? "" });
   if (!holdout.ok) return failure(400, holdout.message, form.fields, holdout.fieldErrors);
   const percent = holdout.data.holdoutPercent;
-  saveHoldoutPercent(percent, actor);
+  const saved = saveHoldoutPercent(percent, actor);
+  if (!saved.ok) return failure(409, saved.message, form.fields, { holdoutPercent: saved.message });
   return done(
     percent === 0
       ? "The holdout is off: every cart sees suggestions."
@@ -117,11 +143,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OffersPage() {
-  const { offers, holdoutPercent, notice } = useLoaderData<typeof loader>();
+  const { offers, holdoutPercent, notice, experiments } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const holdoutError = result?.intent === "holdout" ? result.fieldErrors.holdoutPercent : undefined;
+  const experimentResult = result && !result.ok && result.intent === "create-experiment" ? result : null;
 
   return (
     <>
@@ -131,7 +158,7 @@ export default function OffersPage() {
           New offer
         </Link>
       </div>
-      <AdminNotices notice={notice} error={result && !result.ok && !holdoutError ? result.message : null} />
+      <AdminNotices notice={notice} error={result && !result.ok && !holdoutError && !experimentResult ? result.message : null} />
 
       {offers.length === 0 ? (
         <p className="admin-muted">No offers yet.</p>
@@ -183,6 +210,14 @@ export default function OffersPage() {
           </table>
         </div>
       )}
+
+      <ExperimentsPanel
+        experiments={experiments}
+        busy={busy}
+        errors={experimentResult?.fieldErrors ?? {}}
+        message={experimentResult?.message ?? null}
+        values={experimentResult?.values ?? {}}
+      />
 
       <section className="admin-panel" aria-labelledby="holdout-title">
         <h2 id="holdout-title">Upsell holdout</h2>

@@ -53,10 +53,10 @@ function charmsForCart(request: Request, catalog: CatalogSnapshot, cart: CartVie
     if (line.productKind !== "tote" || withCharm.has(line.variantId) || out.length >= 2) continue;
     const toteVariant = catalog.variantsById.get(line.variantId)!;
     const tote = catalog.byId.get(line.productId)!;
-    const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3, catalog });
+    const suggestions = charmSuggestions({ tote, toteVariant, cartId, inCartProductIds: inCart, limit: 3, catalog, request });
     if (suggestions.length === 0) continue;
     noteImpressions(request, "cart", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
-    const addPrices = addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog);
+    const addPrices = addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog, undefined, cartId);
     out.push({
       toteSku: line.sku,
       toteName: `${line.colourName} ${line.productName}`,
@@ -77,7 +77,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const added = input.data;
   if (added.intent === "add-bundle" || added.intent === "add-charm") {
     const [toteSku, charmSku] = added.intent === "add-bundle" ? [added.sku, added.charm] : [added.tote, added.sku];
-    noteAdd({ placement: added.placement, toteSku, charmSku, cartId: result.cartId });
+    noteAdd({ request, placement: added.placement, toteSku, charmSku, cartId: result.cartId });
   }
 
   const headers = { "Set-Cookie": await commitCartId(result.cartId) };

@@ -90,13 +90,13 @@ function toteUpsell(
   charmParam: string | null,
 ) {
   const inCart = new Set(lines.map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
-  const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog });
+  const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog, request });
   if (suggestions.length === 0) return null;
   noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
   // Any colour of this tote in the cart: its one-click add adds the charm only,
   // and says what that adds to the cart's total.
   const toteInCart = inCart.has(tote.id);
-  const addPrices = toteInCart ? addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog) : null;
+  const addPrices = toteInCart ? addOnePrices(lines, suggestions.map((s) => s.variant.id), catalog, undefined, cartId) : null;
   const cards = suggestions.map((s) => ({ ...suggestionCard(s), addPriceCents: addPrices?.get(s.variant.id) ?? null }));
   const preview = cards.find((c) => c.sku === charmParam) ?? cards[0]!;
   return {

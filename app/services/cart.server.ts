@@ -6,6 +6,7 @@ import type { CatalogSnapshot } from "~/domain/catalog";
 import { changeCart, getCartLines, type CartChangeResult } from "~/models/cart.server";
 import { getCatalog } from "~/models/catalog.server";
 import { getOffers } from "~/models/offers.server";
+import { offersForCart } from "~/services/experiments.server";
 import { getCartId } from "~/utils/session.server";
 
 export function getCartView(
@@ -14,7 +15,7 @@ export function getCartView(
   catalog = getCatalog(),
   lines: CartLineRef[] = getCartLines(cartId, now),
 ): CartView {
-  return buildCartView(lines, catalog, getOffers(catalog.version), now);
+  return buildCartView(lines, catalog, offersForCart(getOffers(catalog.version), cartId, now), now);
 }
 
 export interface ShopperCart {
@@ -75,8 +76,8 @@ export function applyCartInput(args: {
  * What one more of each variant would add to this cart's total, priced the way
  * the cart is (bundle offers, and how many add-ons each tote unlocks).
  */
-export function addOnePrices(lines: CartLineRef[], variantIds: number[], catalog = getCatalog(), now = Date.now()): Map<number, number> {
-  const offers = getOffers(catalog.version);
+export function addOnePrices(lines: CartLineRef[], variantIds: number[], catalog = getCatalog(), now = Date.now(), cartId: string | null = null): Map<number, number> {
+  const offers = offersForCart(getOffers(catalog.version), cartId, now);
   const base = buildCartView(lines, catalog, offers, now).totalCents;
   return new Map(
     variantIds.map((id) => {

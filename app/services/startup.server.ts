@@ -1,5 +1,7 @@
 // What the server does once at start and then every minute in the background.
 import { deleteExpiredCarts } from "~/models/cart.server";
+import { adoptHoldoutSetting } from "~/models/experiments.server";
+import { getHoldoutPercent } from "~/models/settings.server";
 import { flushImpressions } from "~/models/suggestions.server";
 import { releaseExpiredHolds } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
@@ -37,6 +39,8 @@ function runAll(tasks: Task[]) {
 export async function runStartupTasks() {
   if (seedIfEmpty(db)) console.log("Seeded an empty database with the boutique catalog.");
   await bootstrapOwner();
+  // Idempotent: the old holdout setting becomes the "Upsell holdout" experiment once.
+  if (adoptHoldoutSetting(getHoldoutPercent())) console.log("The upsell holdout setting now runs as the experiment \"Upsell holdout\".");
   runAll(periodicTasks);
 }
 

@@ -1,21 +1,21 @@
 // Which micro bags to offer with a tote, and recording that they were shown.
-import { isbot } from "isbot";
 import type { BundleOffer } from "~/domain/bundle-offers";
 import type { CatalogProduct, CatalogSnapshot, CatalogVariant } from "~/domain/catalog";
-import { isInHoldout } from "~/domain/holdout";
+import { offersForArm } from "~/domain/experiments";
 import { bestOfferFor, microPageOffers, rankCharms, type CharmSuggestion } from "~/domain/ranking";
+import { isCountedRequest } from "~/domain/visitors";
 import { getCatalog } from "~/models/catalog.server";
 import { coPurchaseCounts } from "~/models/co-purchase.server";
 import { getOffers } from "~/models/offers.server";
-import { getHoldoutPercent } from "~/models/settings.server";
 import { recordAdd, recordImpressions, type Placement } from "~/models/suggestions.server";
+import { cartArm, noteExposure } from "~/services/experiments.server";
 
 /**
- * Carts in the holdout see no suggestions; visitors without a cart always do.
- * `catalogVersion`: of the snapshot the caller already holds, if any.
+ * Carts in a holdout arm of the running experiment see no suggestions;
+ * visitors without a cart always do (with the shop's offers as set).
  */
-export function inHoldout(cartId: string | null, catalogVersion?: number): boolean {
-  return cartId !== null && isInHoldout(cartId, getHoldoutPercent(catalogVersion));
+export function inHoldout(cartId: string | null, now = Date.now()): boolean {
+  return cartArm(cartId, now)?.arm.kind === "holdout";
 }
 
 export function charmSuggestions(args: {
@@ -27,19 +27,25 @@ export function charmSuggestions(args: {
   now?: number;
   /** The snapshot the caller already holds (one catalog check per request). */
   catalog?: CatalogSnapshot;
+  /** The shopper's request: a cart reaching suggestions is assigned to its arm (not bots). */
+  request?: Request;
 }): CharmSuggestion[] {
   const catalog = args.catalog ?? getCatalog();
-  if (args.tote.kind !== "tote" || inHoldout(args.cartId, catalog.version)) return [];
+  if (args.tote.kind !== "tote") return [];
   const now = args.now ?? Date.now();
+  const placed = cartArm(args.cartId, now);
+  // Recorded whether or not the arm shows suggestions: both sides are counted from the same moment.
+  noteExposure(args.request, placed, args.cartId, now);
+  if (placed?.arm.kind === "holdout") return [];
   const limit = args.limit ?? 4;
   const coPurchase = coPurchaseCounts(args.tote.id, now);
-  const offers = getOffers(catalog.version);
+  const offers = offersForArm(getOffers(catalog.version), placed?.arm ?? null);
 
   if (rankings.version !== catalog.version || rankings.entries.size >= MAX_RANKINGS) {
     rankings.version = catalog.version;
     rankings.entries.clear();
   }
-  const key = `${args.toteVariant.id}:${limit}:${[...args.inCartProductIds].sort((a, b) => a - b).join(",")}`;
+  const key = `${placed?.arm.id ?? 0}:${args.toteVariant.id}:${limit}:${[...args.inCartProductIds].sort((a, b) => a - b).join(",")}`;
   const known = rankings.entries.get(key);
   if (known && known.coPurchase === coPurchase && now >= known.from && now < known.until) return known.suggestions;
 
@@ -82,7 +88,7 @@ export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog 
   return microPageOffers(micro, totes, getOffers(catalog.version), now);
 }
 
-/** Note that suggestions were shown (buffered; bots are not counted). */
+/** Note that suggestions were shown (buffered; bots are not counted: see isCountedRequest). */
 export function noteImpressions(
   request: Request,
   placement: Placement,
@@ -91,14 +97,18 @@ export function noteImpressions(
   cartId: string | null,
   now = Date.now(),
 ) {
-  if (shown.length === 0 || isbot(request.headers.get("User-Agent") ?? "")) return;
+  if (shown.length === 0 || !isCountedRequest(request)) return;
   recordImpressions(
     shown.map((s) => ({ type: "impression", placement, offerId: s.offerId, toteProductId, microProductId: s.productId, cartId, createdAt: now })),
   );
 }
 
-/** Note that a suggested charm was added, with the offer a tote gives it. */
-export function noteAdd(args: { placement: Placement; toteSku: string; charmSku: string; cartId: string; now?: number }) {
+/**
+ * Note that a suggested charm was added, with the offer a tote gives it (as the
+ * cart's arm has it). Not for bots: the same rule as impressions.
+ */
+export function noteAdd(args: { request: Request; placement: Placement; toteSku: string; charmSku: string; cartId: string; now?: number }) {
+  if (!isCountedRequest(args.request)) return;
   const catalog = getCatalog();
   const toteVariant = catalog.variantsBySku.get(args.toteSku);
   const charmVariant = catalog.variantsBySku.get(args.charmSku);
@@ -106,7 +116,7 @@ export function noteAdd(args: { placement: Placement; toteSku: string; charmSku:
   const tote = catalog.byId.get(toteVariant.productId)!;
   const charm = catalog.byId.get(charmVariant.productId)!;
   const now = args.now ?? Date.now();
-  const offer = bestOfferFor(tote, charm, charmVariant.priceCents, getOffers(), now);
+  const offer = bestOfferFor(tote, charm, charmVariant.priceCents, offersForArm(getOffers(), cartArm(args.cartId, now)?.arm ?? null), now);
   recordAdd({
     placement: args.placement,
     offerId: offer?.offer.id ?? null,

@@ -7,7 +7,7 @@ import { loader as productLoader } from "~/routes/products.$slug";
 import { loader as previewLoader } from "~/routes/previews.$tote.$charm";
 import { action as checkoutAction } from "~/routes/checkout";
 import { flushImpressions } from "~/models/suggestions.server";
-import { HOLDOUT_SETTING, setSetting } from "~/models/settings.server";
+import { saveHoldoutPercent } from "~/models/offers.server";
 import { db, setStock, sqlite } from "../helpers/db";
 import { serverPriceOfLines } from "../helpers/fuzz";
 import { cookieFrom, formRequest, getRequest, run } from "../helpers/remix";
@@ -223,9 +223,21 @@ describe("measurement and holdout", () => {
     expect(db.select().from(schema.suggestionEvents).all().length).toBe(before);
   });
 
+  it("does not count a bot's add either (the same rule as its impressions)", async () => {
+    const before = db.select().from(schema.suggestionEvents).all().length;
+    const res = await run(
+      cartAction,
+      formRequest("/cart", { intent: "add-bundle", sku: "TOT-CMK-CREAM", charm: "MIC-BOX-EMERALD", placement: "product_page" }, { headers: { "User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)" } }),
+    );
+    expect(res.status).toBeLessThan(400);
+    flushImpressions();
+    expect(db.select().from(schema.suggestionEvents).all().length).toBe(before);
+  });
+
   it("shows a holdout cart no suggestions, and its order remembers it", async () => {
     const cookie = cookieFrom(await post({ intent: "add", sku: "TOT-LSL-BLACK", quantity: "1" }))!;
-    setSetting(HOLDOUT_SETTING, "100");
+    // The holdout setting runs as a two-arm experiment: all carts held out here.
+    saveHoldoutPercent(100, { staffId: null });
     try {
       expect((await productPage("lambskin-slouch-tote", "", cookie)).upsell).toBeNull();
       expect((await cartPage(cookie)).charms).toEqual([]);
@@ -234,7 +246,7 @@ describe("measurement and holdout", () => {
       await run(checkoutAction, formRequest("/checkout", {}, { cookie }));
       expect(db.select().from(schema.orders).all().at(-1)!.inHoldout).toBe(true);
     } finally {
-      setSetting(HOLDOUT_SETTING, "0");
+      saveHoldoutPercent(0, { staffId: null });
     }
     expect((await productPage("lambskin-slouch-tote", "", cookie)).upsell).not.toBeNull();
   });

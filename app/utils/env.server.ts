@@ -2,6 +2,7 @@
 // Development and tests get safe defaults; production must say what it means.
 import os from "node:os";
 import { z } from "zod";
+import { DEFAULT_SHOP_TIMEZONE, isTimeZone } from "~/domain/shop-time";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production";
 
@@ -71,6 +72,11 @@ const envSchema = z.object({
   PASSWORD_HASHING_MEMORY_MB: z.coerce.number().int().min(128).max(64 * 1024).default(256),
   SIGN_IN_QUEUE_LENGTH: z.coerce.number().int().min(0).max(1000).default(8),
   SIGN_IN_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(10_000),
+  // The back office shows times, and reads date filters, in this IANA zone ("Europe/London").
+  SHOP_TIMEZONE: z
+    .string()
+    .default(DEFAULT_SHOP_TIMEZONE)
+    .refine(isTimeZone, "SHOP_TIMEZONE must be a time zone name like Europe/London or America/New_York (or UTC)"),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -95,6 +101,7 @@ export type Env = {
   mail: { smtpUrl: string | null; from: string; dir: string };
   outbox: { pollMs: number; retryBaseMs: number };
   passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
+  shopTimeZone: string;
 };
 
 export class ConfigError extends Error {
@@ -163,6 +170,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       queueLimit: e.SIGN_IN_QUEUE_LENGTH,
       waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
     },
+    shopTimeZone: e.SHOP_TIMEZONE,
   };
 }
 

@@ -166,7 +166,7 @@ function SalesBody({ data }: { data: Report }) {
         ))}
       </dl>
 
-      <section aria-labelledby="over-time-title">
+      <section>
         <h2 id="over-time-title">Sales by {grainLabel}</h2>
         <SalesChart points={buckets.map((b) => ({ key: b.key, label: b.label, netCents: b.netCents, orders: b.orders }))} grainLabel={grainLabel} />
         <div className="admin-table-wrap" role="region" aria-label={`Sales by ${grainLabel}`} tabIndex={0}>
@@ -221,7 +221,7 @@ function SalesBody({ data }: { data: Report }) {
 function TopTable({ title, rows, rank, testId }: { title: string; rows: TopRow[]; rank: string; testId: string }) {
   const id = `${testId}-title`;
   return (
-    <section aria-labelledby={id}>
+    <section>
       <h2 id={id}>{title}</h2>
       <p className="admin-hint">By {rank === "units" ? "units sold" : "revenue"}, after bundle discounts, less units refunded and put back.</p>
       {rows.length === 0 ? (

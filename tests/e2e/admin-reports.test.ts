@@ -75,6 +75,8 @@ describe("the report pages in Chromium", () => {
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
       await signIn(page);
+      await page.goto(`${shop.url}/admin/sales`);
+      await page.waitForSelector('[data-testid="sales-chart"]');
       // The last 30 days by day: a point per day, money as money.
       expect(await page.getByTestId("sales-chart-point").count()).toBe(30);
       expect(await page.getByTestId("sales-orders").locator("dd").innerText()).toMatch(/^12\b/);

@@ -1,5 +1,6 @@
 // Form pieces for the stock and catalog pages of the back office: a labelled
 // field with its hint and error, and the notice banner.
+import { DEFAULT_SHOP_TIMEZONE, formatShopMinute } from "~/domain/shop-time";
 
 export function invalid(id: string, error: string | undefined, hasHint = false) {
   const describedBy = [hasHint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
@@ -48,7 +49,7 @@ export function Notice({ notice }: { notice: { kind: "error" | "success" | "info
   );
 }
 
-/** "2026-09-01 14:05 UTC" */
-export function formatAdminTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
+/** "2026-09-01 14:05 UTC", in the shop's time zone (SHOP_TIMEZONE, passed in by the loader). */
+export function formatAdminTime(ms: number, timeZone: string = DEFAULT_SHOP_TIMEZONE): string {
+  return formatShopMinute(ms, timeZone);
 }

@@ -23,7 +23,8 @@ export type LedgerRowView = {
 const CHECKOUT_REASONS = new Set(["hold", "hold_released", "sale"]);
 
 /** A ledger entry as the table shows it (run in loaders, so only text crosses to the page). */
-export function toLedgerRowView(e: {
+export function toLedgerRowView(
+  e: {
   id: number;
   createdAt: number;
   sku: string;
@@ -38,10 +39,12 @@ export function toLedgerRowView(e: {
   staffName: string | null;
   orderNumber: string | null;
   note: string | null;
-}): LedgerRowView {
+  },
+  timeZone?: string,
+): LedgerRowView {
   return {
     id: e.id,
-    when: formatAdminTime(e.createdAt),
+    when: formatAdminTime(e.createdAt, timeZone),
     isoTime: new Date(e.createdAt).toISOString(),
     sku: e.sku,
     product: `${e.productName} · ${e.colourName}`,

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { FieldErrors } from "./cart";
 import type { OrderStatus } from "./order-status";
+import { DEFAULT_SHOP_TIMEZONE, parseShopDateRange } from "./shop-time";
 
 export const ORDERS_PER_PAGE = 25;
 export const MAX_ORDER_PAGE = 10_000;
@@ -43,6 +44,11 @@ export interface OrderListQuery {
   fulfilment: FulfilmentFilterValue;
   search: string;
   page: number;
+  /** Placed on these shop days (inclusive, "YYYY-MM-DD"; "" for open), and the same as [fromMs, toMs). */
+  from: string;
+  to: string;
+  placedFrom: number | null;
+  placedTo: number | null;
 }
 
 /** How many orders one pick list may gather. */
@@ -91,14 +97,19 @@ const querySchema = z.strictObject({
     .refine((s) => s === undefined || s === "" || (/^\d{1,5}$/.test(s) && Number(s) >= 1 && Number(s) <= MAX_ORDER_PAGE), {
       message: "That page does not exist.",
     }),
+  from: z.string().max(40, "Enter the first day as a date, like 2026-03-01.").optional(),
+  to: z.string().max(40, "Enter the last day as a date, like 2026-03-31.").optional(),
 });
 
 export type OrderListQueryResult =
   | { ok: true; query: OrderListQuery }
-  | { ok: false; message: string; fieldErrors: FieldErrors; values: { status: string; fulfilment: string; q: string } };
+  | { ok: false; message: string; fieldErrors: FieldErrors; values: { status: string; fulfilment: string; q: string; from: string; to: string } };
 
-/** The list's query string: ?status=paid&q=ada@&page=2 (every part optional). */
-export function parseOrderListQuery(params: URLSearchParams): OrderListQueryResult {
+/**
+ * The list's query string: ?status=paid&q=ada@&from=2026-03-01&to=2026-03-31&page=2
+ * (every part optional; the days are the shop's, in `timeZone`).
+ */
+export function parseOrderListQuery(params: URLSearchParams, now = Date.now(), timeZone = DEFAULT_SHOP_TIMEZONE): OrderListQueryResult {
   const fields: Record<string, string> = {};
   for (const [key, value] of params) {
     // Repeated parameters: the form never sends them.
@@ -115,7 +126,9 @@ export function parseOrderListQuery(params: URLSearchParams): OrderListQueryResu
     return failure(errors, fields);
   }
   const { status, fulfilment, q, page } = parsed.data;
-  const searching = (q ?? "").trim() !== "" || Boolean(status);
+  const dates = parseShopDateRange({ from: parsed.data.from, to: parsed.data.to }, now, timeZone);
+  if (!dates.ok) return failure(dates.fieldErrors, fields);
+  const searching = (q ?? "").trim() !== "" || Boolean(status) || dates.range !== null;
   return {
     ok: true,
     query: {
@@ -123,6 +136,10 @@ export function parseOrderListQuery(params: URLSearchParams): OrderListQueryResu
       fulfilment: fulfilment ? (fulfilment as FulfilmentFilterValue) : searching ? "all" : "to_ship",
       search: (q ?? "").trim(),
       page: page ? Number(page) : 1,
+      from: dates.range ? (parsed.data.from ?? "").trim() : "",
+      to: dates.range ? (parsed.data.to ?? "").trim() : "",
+      placedFrom: dates.range && (parsed.data.from ?? "").trim() !== "" ? dates.range.fromMs : null,
+      placedTo: dates.range && (parsed.data.to ?? "").trim() !== "" ? dates.range.toMs : null,
     },
   };
 }
@@ -132,21 +149,33 @@ function failure(fieldErrors: FieldErrors, fields: Record<string, string>): Orde
     ok: false,
     message: fieldErrors._form ?? Object.values(fieldErrors)[0] ?? "Use the form to filter the orders.",
     fieldErrors,
-    values: { status: (fields.status ?? "").slice(0, 40), fulfilment: (fields.fulfilment ?? "").slice(0, 40), q: (fields.q ?? "").slice(0, 100) },
+    values: {
+      status: (fields.status ?? "").slice(0, 40),
+      fulfilment: (fields.fulfilment ?? "").slice(0, 40),
+      q: (fields.q ?? "").slice(0, 100),
+      from: (fields.from ?? "").slice(0, 40),
+      to: (fields.to ?? "").slice(0, 40),
+    },
   };
 }
 
 /** The address of another page of the same list. */
-export function orderListHref(query: Pick<OrderListQuery, "status" | "search"> & { fulfilment?: FulfilmentFilterValue }, page: number): string {
+export function orderListHref(
+  query: Pick<OrderListQuery, "status" | "search"> & Partial<Pick<OrderListQuery, "from" | "to">> & { fulfilment?: FulfilmentFilterValue },
+  page: number,
+  path = "/admin/orders",
+): string {
   const params = new URLSearchParams();
   if (query.status) params.set("status", query.status);
   // Left out when it is what the same address would mean without it.
-  const implied = query.search || query.status ? "all" : "to_ship";
+  const implied = query.search || query.status || query.from || query.to ? "all" : "to_ship";
   if (query.fulfilment && query.fulfilment !== implied) params.set("fulfilment", query.fulfilment);
   if (query.search) params.set("q", query.search);
+  if (query.from) params.set("from", query.from);
+  if (query.to) params.set("to", query.to);
   if (page > 1) params.set("page", String(page));
   const text = params.toString();
-  return text ? `/admin/orders?${text}` : "/admin/orders";
+  return text ? `${path}?${text}` : path;
 }
 
 export function pageCount(total: number, perPage = ORDERS_PER_PAGE): number {

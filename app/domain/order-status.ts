@@ -3,6 +3,8 @@
 // page, the test-payment page). Each status has a rank; news only ever moves an
 // order up, so every ordering of the same news ends in the same place:
 //   pending < expired < payment_failed < paid ≤ partially_refunded ≤ refunded
+import { formatCents } from "./money";
+
 export type OrderStatus = "pending" | "paid" | "expired" | "payment_failed" | "refunded" | "partially_refunded";
 
 const RANK: Record<OrderStatus, number> = {
@@ -36,6 +38,18 @@ export function nextStatus(current: OrderStatus, news: OrderStatus): OrderStatus
 export function refundStatus(totalCents: number, refundedCents: number): OrderStatus {
   if (refundedCents <= 0) return "paid";
   return refundedCents >= totalCents ? "refunded" : "partially_refunded";
+}
+
+/** The history note a refund writes: "Refunded $20.00 of $488.00". */
+export function refundHistoryNote(refundedCents: number, totalCents: number): string {
+  return `Refunded ${formatCents(refundedCents)} of ${formatCents(totalCents)}`;
+}
+
+/** A history note as staff read it: notes written before money was spelled out ("Refunded 2000 of 48800 cents") read as money too. */
+export function historyNoteText(note: string | null): string | null {
+  if (note === null) return null;
+  const m = /^Refunded (\d{1,12}) of (\d{1,12}) cents$/.exec(note);
+  return m ? refundHistoryNote(Number(m[1]), Number(m[2])) : note;
 }
 
 /** Stock held for an order is released when payment can no longer come. */

@@ -317,41 +317,62 @@ export function countOrdersToShip(): number {
   return row?.n ?? 0;
 }
 
-/** Values starting with `prefix`, as a range an index can serve (LIKE could not use these BINARY indexes). */
-function prefixRange(column: typeof orders.number | typeof orders.customerEmail, prefix: string): SQL {
-  return sql`(${column} >= ${prefix} AND ${column} < ${prefix + "\uffff"})`;
-}
-
-/**
- * Orders newest first, a page at a time, optionally of one status and/or
- * matching a search: the start of an order number ("TC-AB12" or "ab12") or of
- * a customer email, in any case. Both searches are index ranges
- * (orders_number_unique, orders_email_idx; emails are stored lowercased);
- * item counts come from a subquery on order_lines_order_idx: two queries in all.
- */
-export function listOrders(args: {
+/** The list's filters: status, shipping state, a search and a span of time when placed. */
+export interface OrderListFilters {
   status?: OrderStatus | null;
   fulfilment?: FulfilmentFilter | null;
+  /** Any part of the order number, the customer's email or their name, in any case. */
   search?: string | null;
-  limit: number;
-  offset: number;
-}): {
-  orders: OrderListItem[];
-  total: number;
-} {
-  const limit = Math.min(Math.max(Math.trunc(args.limit), 1), 200);
-  const offset = Math.max(Math.trunc(args.offset), 0);
+  /** Placed (paid, or created when not paid) in [placedFrom, placedTo), epoch ms. */
+  placedFrom?: number | null;
+  placedTo?: number | null;
+}
+
+/** `text` as a LIKE pattern matching it anywhere, its wildcards taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+const PLACED_AT = sql`coalesce(${orders.paidAt}, ${orders.createdAt})`;
+
+function orderListWhere(args: OrderListFilters): SQL | undefined {
   const conditions: SQL[] = [];
   if (args.status) conditions.push(eq(orders.status, args.status));
   if (args.fulfilment === "to_ship") conditions.push(TO_SHIP);
   else if (args.fulfilment) conditions.push(eq(orders.fulfilmentStatus, args.fulfilment));
   const term = (args.search ?? "").trim();
   if (term !== "") {
-    const upper = term.toUpperCase();
-    const number = upper.startsWith("TC-") ? upper : `TC-${upper}`;
-    conditions.push(or(prefixRange(orders.number, number), prefixRange(orders.customerEmail, term.toLowerCase()))!);
+    // A search anywhere in the text cannot use an index: a scan of the orders, which a shop this size affords.
+    const pattern = containsPattern(term);
+    conditions.push(
+      or(
+        sql`lower(${orders.number}) LIKE ${pattern} ESCAPE '\\'`,
+        sql`lower(coalesce(${orders.customerEmail}, '')) LIKE ${pattern} ESCAPE '\\'`,
+        sql`lower(coalesce(${orders.customerName}, '')) LIKE ${pattern} ESCAPE '\\'`,
+      )!,
+    );
   }
-  const where = conditions.length > 0 ? and(...conditions) : undefined;
+  if (args.placedFrom !== undefined && args.placedFrom !== null) conditions.push(sql`${PLACED_AT} >= ${args.placedFrom}`);
+  if (args.placedTo !== undefined && args.placedTo !== null) conditions.push(sql`${PLACED_AT} < ${args.placedTo}`);
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/**
+ * Orders newest first, a page at a time, filtered (see OrderListFilters); item
+ * counts come from a subquery on order_lines_order_idx: two queries in all.
+ */
+export function listOrders(
+  args: OrderListFilters & {
+    limit: number;
+    offset: number;
+  },
+): {
+  orders: OrderListItem[];
+  total: number;
+} {
+  const limit = Math.min(Math.max(Math.trunc(args.limit), 1), 200);
+  const offset = Math.max(Math.trunc(args.offset), 0);
+  const where = orderListWhere(args);
   const rows = db
     .select({
       id: orders.id,
@@ -378,6 +399,33 @@ export function listOrders(args: {
     .all();
   const [totalRow] = db.select({ n: count() }).from(orders).where(where).all();
   return { orders: rows, total: totalRow?.n ?? 0 };
+}
+
+/** Every order matching the list's filters (at most `max`), newest first, for the CSV export: one query. */
+export function exportOrders(args: OrderListFilters, max: number) {
+  return db
+    .select({
+      number: orders.number,
+      status: orders.status,
+      fulfilmentStatus: orders.fulfilmentStatus,
+      createdAt: orders.createdAt,
+      paidAt: orders.paidAt,
+      customerEmail: orders.customerEmail,
+      customerName: orders.customerName,
+      subtotalCents: orders.subtotalCents,
+      discountCents: orders.discountCents,
+      shippingCents: orders.shippingCents,
+      taxCents: orders.taxCents,
+      totalCents: orders.totalCents,
+      refundedCents: orders.refundedCents,
+      shippingMethodName: orders.shippingMethodName,
+      itemCount: sql<number>`(select coalesce(sum("order_lines"."quantity"), 0) from "order_lines" where "order_lines"."order_id" = "orders"."id")`,
+    })
+    .from(orders)
+    .where(orderListWhere(args))
+    .orderBy(desc(orders.id))
+    .limit(Math.max(1, Math.trunc(max)))
+    .all();
 }
 
 /** An order with its lines, status history and refunds (four primary-key or indexed reads). */

@@ -1,87 +1,57 @@
-// The audit log: every back-office change, newest first.
+// The audit log: every back-office change, newest first, as sentences with
+// names, SKUs, order numbers and money; filtered by person, kind of change and
+// days (shop time zone); the same entries as a CSV file.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { parseWith } from "~/domain/cart";
-import { listAudit, listAuditEntityTypes } from "~/models/audit.server";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { fieldAria } from "~/components/AdminField";
+import { AdminPager } from "~/components/AdminPager";
+import { DateRangeFields } from "~/components/DateRangeFields";
+import { actionLabel, auditHref, parseAuditQuery } from "~/domain/audit-format";
+import { formatShopMinute } from "~/domain/shop-time";
+import { listAuditActions, listAuditEntityTypes, listAuditPeople } from "~/models/audit.server";
+import { readableAudit } from "~/services/audit-view.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
-import { AdminPager } from "~/components/AdminPager";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Audit log");
 
 const PAGE_SIZE = 50;
 
-const querySchema = z.object({
-  page: z
-    .string()
-    .regex(/^[1-9]\d{0,5}$/, "The page must be a whole number from 1.")
-    .transform(Number)
-    .optional(),
-  type: z
-    .string()
-    .regex(/^([a-z][a-z0-9_.-]{0,39})?$/, "Choose a kind of record from the list.")
-    .optional(),
-});
-
-function formatTime(ms: number) {
-  return new Date(ms).toISOString().slice(0, 16).replace("T", " ") + " UTC";
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return "—";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** The fields that differ between before and after, as text. */
-function changesOf(before: unknown, after: unknown) {
-  if (!isRecord(before) && !isRecord(after)) {
-    return before === after ? [] : [{ field: "value", before: show(before), after: show(after) }];
-  }
-  const b = isRecord(before) ? before : {};
-  const a = isRecord(after) ? after : {};
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  return fields
-    .filter((f) => JSON.stringify(b[f]) !== JSON.stringify(a[f]))
-    .map((field) => ({ field, before: show(b[field]), after: show(a[field]) }));
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
+  // permission: audit.view
   await requireStaff(request);
-  const params = new URL(request.url).searchParams;
-  const fields: Record<string, string> = {};
-  for (const key of ["page", "type"]) {
-    const value = params.get(key);
-    if (value !== null) fields[key] = value;
-  }
-  const query = parseWith(querySchema, fields);
-  if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
-  const page = query.data.page ?? 1;
-  const entityType = query.data.type || null;
-  const { entries, total } = listAudit({ limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE, entityType });
+  const timeZone = shopTimeZone();
+  const parsed = parseAuditQuery(new URL(request.url).searchParams, Date.now(), timeZone);
+  if (!parsed.ok) throw json({ message: parsed.message }, { status: 400, headers: ADMIN_HEADERS });
+  const { query } = parsed;
+  const { entries, total } = readableAudit(query, PAGE_SIZE, (query.page - 1) * PAGE_SIZE, timeZone);
   return json(
     {
-      page,
+      query: { ...query, fromMs: null, toMs: null },
+      page: query.page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       total,
-      entityType,
+      entityType: query.entityType,
       entityTypes: listAuditEntityTypes(),
+      kinds: listAuditActions().map((a) => ({ value: a, label: actionLabel(a) })),
+      people: listAuditPeople(),
+      exportHref: auditHref(query, 1, "/admin/audit/export"),
       entries: entries.map((e) => ({
         id: e.id,
-        when: formatTime(e.createdAt),
+        when: formatShopMinute(e.createdAt, timeZone),
         isoTime: new Date(e.createdAt).toISOString(),
-        who: e.staffId === null ? "System" : (e.staffName ?? `Staff #${e.staffId}`),
-        whoEmail: e.staffEmail,
+        who: e.who,
+        whoEmail: e.whoEmail,
         action: e.action,
+        kindLabel: e.kindLabel,
         entityType: e.entityType,
         entityId: e.entityId,
-        changes: changesOf(e.before, e.after),
+        summary: e.readable.summary,
+        details: e.readable.details,
+        href: e.readable.href,
+        changes: e.readable.changes,
       })),
     },
     { headers: ADMIN_HEADERS },
@@ -89,33 +59,63 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AuditPage() {
-  const { page, pages, total, entityType, entityTypes, entries } = useLoaderData<typeof loader>();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...(entityType ? { type: entityType } : {}), page: String(n) })}`;
+  const { query, page, pages, total, kinds, people, entries, exportHref } = useLoaderData<typeof loader>();
+  const filtered = Boolean(query.action || query.staffId !== null || query.from || query.to || query.entityType);
 
   return (
     <>
       <h1>Audit log</h1>
-      <Form method="get" className="admin-filter">
+      <Form method="get" className="admin-filter" aria-label="Filter the audit log">
+        {query.entityType ? <input type="hidden" name="type" value={query.entityType} /> : null}
         <div className="field">
-          <label htmlFor="type">Show</label>
-          <select id="type" name="type" defaultValue={entityType ?? ""}>
+          <label htmlFor="kind">Kind of change</label>
+          <select id="kind" name="kind" defaultValue={query.action ?? ""}>
             <option value="">Everything</option>
-            {entityTypes.map((t) => (
-              <option key={t} value={t}>
-                {t}
+            {kinds.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
               </option>
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="who">Person</label>
+          <select id="who" name="who" defaultValue={query.staffId === null ? "" : String(query.staffId)} {...fieldAria("who", undefined)}>
+            <option value="">Anyone</option>
+            {people.map((p) => (
+              <option key={p.id} value={String(p.id)}>
+                {p.name} ({p.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <DateRangeFields from={query.from} to={query.to} errors={{}} />
         <button type="submit" className="button small secondary">
           Filter
         </button>
+        {filtered ? (
+          <Link to="/admin/audit" className="admin-muted">
+            Show all
+          </Link>
+        ) : null}
       </Form>
 
+      <p className="admin-muted" data-testid="audit-count">
+        {total} {total === 1 ? "entry" : "entries"}
+        {filtered ? " match" : ""}
+        {total > 0 ? (
+          <>
+            {" · "}
+            <a href={exportHref} download data-testid="audit-export">
+              Download as CSV
+            </a>
+          </>
+        ) : null}
+      </p>
+
       {entries.length === 0 ? (
-        <p className="admin-muted">{total === 0 ? "Nothing has been recorded yet." : "No entries on this page."}</p>
+        <p className="admin-muted">{total === 0 ? (filtered ? "Nothing matches these filters." : "Nothing has been recorded yet.") : "No entries on this page."}</p>
       ) : (
-        // Focusable, so keyboard users can scroll a wide table sideways.
         <div className="admin-table-wrap" role="region" aria-label="Audit log entries" tabIndex={0}>
           <table className="admin-table">
             <caption className="visually-hidden">Audit log entries, newest first</caption>
@@ -123,13 +123,12 @@ export default function AuditPage() {
               <tr>
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Changes</th>
+                <th scope="col">What happened</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((e) => (
-                <tr key={e.id} data-testid="audit-row">
+                <tr key={e.id} data-testid="audit-row" data-action={e.action}>
                   <td className="admin-nowrap">
                     <time dateTime={e.isoTime}>{e.when}</time>
                   </td>
@@ -138,29 +137,23 @@ export default function AuditPage() {
                     {e.whoEmail ? <div className="admin-muted">{e.whoEmail}</div> : null}
                   </td>
                   <td>
-                    <code>{e.action}</code>
-                    <div className="admin-muted">
-                      {e.entityType}
-                      {e.entityId ? ` #${e.entityId}` : ""}
-                    </div>
-                  </td>
-                  <td>
-                    {e.changes.length === 0 ? (
-                      <span className="admin-muted">—</span>
-                    ) : (
-                      <dl className="admin-changes">
+                    <p className="admin-audit-summary" data-testid="audit-summary">
+                      {e.href ? <Link to={e.href}>{e.summary}</Link> : e.summary}
+                    </p>
+                    <span className="admin-muted">{e.kindLabel}</span>
+                    {e.changes.length > 0 || e.details.length > 0 ? (
+                      <ul className="admin-audit-details">
                         {e.changes.map((c) => (
-                          <div key={c.field}>
-                            <dt>{c.field}</dt>
-                            <dd>
-                              <span className="visually-hidden">from </span>
-                              <del>{c.before}</del> <span aria-hidden="true">→</span>
-                              <span className="visually-hidden"> to </span> <ins>{c.after}</ins>
-                            </dd>
-                          </div>
+                          <li key={`c-${c.field}`} data-testid="audit-change">
+                            {c.field}: <del>{c.before}</del> <span aria-hidden="true">→</span>
+                            <span className="visually-hidden"> changed to </span> <ins>{c.after}</ins>
+                          </li>
                         ))}
-                      </dl>
-                    )}
+                        {e.details.map((d, i) => (
+                          <li key={`d-${i}`}>{d}</li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -169,7 +162,7 @@ export default function AuditPage() {
         </div>
       )}
 
-      <AdminPager label="Audit log pages" page={page} pages={pages} total={total} hrefFor={pageLink} />
+      <AdminPager label="Audit log pages" page={page} pages={pages} total={total} hrefFor={(n) => auditHref(query, n)} />
     </>
   );
 }

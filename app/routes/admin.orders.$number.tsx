@@ -132,11 +132,11 @@ export default function OrderPage() {
           <h2 id="payment-title">Payment</h2>
           <dl className="admin-facts">
             <div>
-              <dt>Placed (UTC)</dt>
+              <dt>Placed</dt>
               <dd>{order.createdAt}</dd>
             </div>
             <div>
-              <dt>Paid (UTC)</dt>
+              <dt>Paid</dt>
               <dd>{order.paidAt ?? "—"}</dd>
             </div>
             <div>
@@ -300,11 +300,11 @@ export default function OrderPage() {
               <caption>Shipments</caption>
               <thead>
                 <tr>
-                  <th scope="col">Shipped (UTC)</th>
+                  <th scope="col">Shipped</th>
                   <th scope="col">Items</th>
                   <th scope="col">Carrier</th>
                   <th scope="col">Tracking</th>
-                  <th scope="col">Delivered (UTC)</th>
+                  <th scope="col">Delivered</th>
                   <th scope="col">
                     <span className="visually-hidden">Change</span>
                   </th>
@@ -482,7 +482,7 @@ export default function OrderPage() {
               <caption>Refunds</caption>
               <thead>
                 <tr>
-                  <th scope="col">When (UTC)</th>
+                  <th scope="col">When</th>
                   <th scope="col" className="num">
                     Amount
                   </th>

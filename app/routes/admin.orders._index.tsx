@@ -1,13 +1,14 @@
 // Orders. Opens on "To ship" (paid, not fully shipped, not cancelled; oldest
 // first), with boxes to gather a pick list; otherwise newest first, filtered by
-// payment status and shipping state, searched by order number or email (the
-// start of either), 25 a page. Two queries per page, however many orders.
+// payment status, shipping state and the days placed (shop time zone),
+// searched by any part of the order number, email or name, 25 a page, with
+// the same list as a CSV file. Two queries per page, however many orders.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AdminNotices, fieldAria } from "~/components/AdminField";
+import { DateRangeFields } from "~/components/DateRangeFields";
 import { Money } from "~/components/Money";
-import { formatUtcMinute } from "~/domain/offer-admin";
 import { FULFILMENT_LABELS } from "~/domain/fulfilment";
 import {
   FULFILMENT_FILTER_LABELS,
@@ -22,12 +23,13 @@ import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { listOrders } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { formatAdminTime, shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Orders");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const parsed = parseOrderListQuery(new URL(request.url).searchParams);
+  const parsed = parseOrderListQuery(new URL(request.url).searchParams, Date.now(), shopTimeZone());
   const statuses = ORDER_STATUS_FILTERS.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s] }));
   // In the form, "Any" (no value) means To ship on its own, and all orders with a search or status.
   const fulfilments = FULFILMENT_FILTERS.map((f) => ({ value: f, label: f === "all" ? "All orders" : FULFILMENT_FILTER_LABELS[f] }));
@@ -40,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         status: parsed.values.status,
         fulfilment: parsed.values.fulfilment,
         search: parsed.values.q,
+        from: parsed.values.from,
+        to: parsed.values.to,
         statuses,
         fulfilments,
       },
@@ -51,6 +55,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status: query.status,
     fulfilment: query.fulfilment === "all" ? null : query.fulfilment,
     search: query.search,
+    placedFrom: query.placedFrom,
+    placedTo: query.placedTo,
     limit: ORDERS_PER_PAGE,
     offset: (query.page - 1) * ORDERS_PER_PAGE,
   });
@@ -63,6 +69,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       // As given, for the form: a search from the To-ship list then covers all orders.
       fulfilmentChosen: new URL(request.url).searchParams.get("fulfilment") ?? "",
       search: query.search,
+      from: query.from,
+      to: query.to,
+      exportHref: orderListHref({ ...query, fulfilment: query.fulfilment === "to_ship" ? "to_ship" : query.fulfilment }, 1, "/admin/orders/export"),
       statuses,
       fulfilments,
       page: query.page,
@@ -74,7 +83,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         number: o.number,
         status: o.status,
         statusLabel: ORDER_STATUS_LABELS[o.status],
-        placed: formatUtcMinute(o.paidAt ?? o.createdAt),
+        placed: formatAdminTime(o.paidAt ?? o.createdAt),
         customerEmail: o.customerEmail,
         customerName: o.customerName,
         itemCount: o.itemCount,
@@ -93,7 +102,7 @@ export default function OrdersPage() {
   const data = useLoaderData<typeof loader>();
   const errors: Record<string, string> = data.ok ? {} : data.errors;
   const toShip = data.fulfilment === "to_ship";
-  const filtered = data.status !== "" || data.search !== "" || (data.fulfilment !== "all" && !toShip);
+  const filtered = data.status !== "" || data.search !== "" || data.from !== "" || data.to !== "" || (data.fulfilment !== "all" && !toShip);
 
   return (
     <>
@@ -109,7 +118,7 @@ export default function OrdersPage() {
       <AdminNotices error={data.ok ? null : data.message} />
       <Form method="get" className="admin-filter" role="search" aria-label="Orders">
         <div className="field">
-          <label htmlFor="q">Order number or email</label>
+          <label htmlFor="q">Order number, email or name</label>
           <input
             id="q"
             name="q"
@@ -118,7 +127,7 @@ export default function OrdersPage() {
             maxLength={100}
             autoComplete="off"
             spellCheck={false}
-            placeholder="TC-7K2M or ada@"
+            placeholder="7K2M, ada@ or Lovelace"
             {...fieldAria("q", errors.q)}
           />
           {errors.q ? (
@@ -159,6 +168,7 @@ export default function OrdersPage() {
             </p>
           ) : null}
         </div>
+        <DateRangeFields from={data.from} to={data.to} errors={errors} />
         <button type="submit" className="button small secondary">
           Search
         </button>
@@ -176,6 +186,14 @@ export default function OrdersPage() {
             {toShip ? " to ship, oldest first" : ""}
             {filtered ? " match" : ""}
             {data.pages > 1 ? ` · page ${data.page} of ${data.pages}` : ""}
+            {data.total > 0 ? (
+              <>
+                {" · "}
+                <a href={data.exportHref} download data-testid="orders-export">
+                  Download as CSV
+                </a>
+              </>
+            ) : null}
           </p>
           {data.orders.length === 0 ? (
             <p>{toShip ? "Nothing to ship. Well done." : filtered ? "No orders match. Try another search, or show all." : "No orders yet."}</p>
@@ -193,7 +211,7 @@ export default function OrdersPage() {
                         </th>
                       ) : null}
                       <th scope="col">Order</th>
-                      <th scope="col">Placed (UTC)</th>
+                      <th scope="col">Placed</th>
                       <th scope="col">Customer</th>
                       <th scope="col" className="num">
                         Items

@@ -7,7 +7,8 @@ import { z } from "zod";
 import { AdminNotices } from "~/components/AdminField";
 import { AdminPager } from "~/components/AdminPager";
 import { formFields, parseWith } from "~/domain/cart";
-import { formatUtcMinute } from "~/domain/offer-admin";
+import { formatShopMinute } from "~/domain/shop-time";
+import { shopTimeZone } from "~/utils/shop-time.server";
 import { OUTBOX_MAX_ATTEMPTS } from "~/domain/outbox";
 import { outboxPage, sendAgain } from "~/services/outbox-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
@@ -46,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
-  return json({ status, page, notice, ...outboxPage({ status, page }) }, { headers });
+  return json({ status, page, notice, timeZone: shopTimeZone(), ...outboxPage({ status, page }) }, { headers });
 }
 
 const sendAgainSchema = z.strictObject({
@@ -77,7 +78,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 function When({ ms }: { ms: number | null }) {
-  return ms === null ? <span className="admin-muted">—</span> : <span className="admin-nowrap">{formatUtcMinute(ms)}</span>;
+  const { timeZone } = useLoaderData<typeof loader>();
+  return ms === null ? <span className="admin-muted">—</span> : <span className="admin-nowrap">{formatShopMinute(ms, timeZone)}</span>;
 }
 
 export default function OutboxPage() {

@@ -7,6 +7,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, formatAdminTime, invalid, Notice } from "~/components/CatalogFields";
+import { shopTimeZone } from "~/utils/shop-time.server";
 import { Money } from "~/components/Money";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
 import { formFields, parseWith } from "~/domain/cart";
@@ -68,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         slug: product.slug,
         status: product.status,
         sizeClass: SIZE_CLASS_LABELS[sizeClassFor(product)],
-        updatedAt: formatAdminTime(product.updatedAt),
+        updatedAt: formatAdminTime(product.updatedAt, shopTimeZone()),
         canDelete: product.canDelete,
         hasOrders: product.hasOrders,
         input: productToInput(product),

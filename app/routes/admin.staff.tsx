@@ -10,6 +10,8 @@ import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffRe
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, LOGIN_PATH, requireStaff, signOut } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { shopDay } from "~/domain/shop-time";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 /** Owners only: the admin route tests check that staff get a 403 here. */
 export const handle = { ownerOnly: true };
@@ -17,7 +19,7 @@ export const handle = { ownerOnly: true };
 export const meta: MetaFunction = () => adminMeta("Staff");
 
 function isoDate(ms: number) {
-  return new Date(ms).toISOString().slice(0, 10);
+  return shopDay(ms, shopTimeZone());
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

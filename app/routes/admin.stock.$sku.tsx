@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { Field, invalid, Notice } from "~/components/CatalogFields";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
+import { shopTimeZone } from "~/utils/shop-time.server";
 import { formFields, parseWith } from "~/domain/cart";
 import {
   ADJUSTMENT_REASON_LABELS,
@@ -69,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       total,
-      ledger: entries.map(toLedgerRowView),
+      ledger: entries.map((e) => toLedgerRowView(e, shopTimeZone())),
     },
     { headers },
   );

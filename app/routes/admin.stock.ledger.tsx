@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
+import { shopTimeZone } from "~/utils/shop-time.server";
 import { parseWith } from "~/domain/cart";
 import { LEDGER_REASON_LABELS } from "~/domain/stock";
 import { listLedger } from "~/models/inventory.server";
@@ -41,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       total,
       reason,
       reasons: STOCK_REASONS.map((r) => ({ value: r, label: LEDGER_REASON_LABELS[r] ?? r })),
-      rows: entries.map(toLedgerRowView),
+      rows: entries.map((e) => toLedgerRowView(e, shopTimeZone())),
     },
     { headers: ADMIN_HEADERS },
   );

@@ -30,6 +30,8 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/products", label: "Products" },
   { to: "/admin/offers", label: "Offers" },
   { to: "/admin/orders", label: "Orders" },
+  { to: "/admin/customers", label: "Customers" },
+  { to: "/admin/sales", label: "Sales" },
   { to: "/admin/shipping", label: "Shipping" },
   { to: "/admin/staff", label: "Staff", ownerOnly: true },
   { to: "/admin/outbox", label: "Outbox" },

@@ -22,7 +22,7 @@ import {
   type TrackingInput,
 } from "~/domain/fulfilment";
 import { formatCents } from "~/domain/money";
-import { formatUtcMinute } from "~/domain/offer-admin";
+import { formatAdminTime } from "~/utils/shop-time.server";
 import { addressLines } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { remainingRefundableCents, restockableQuantity, type RestockItem } from "~/domain/refunds";
@@ -188,7 +188,7 @@ export function markDelivered(args: { orderNumber: string; shipmentId: number; s
       if ("ok" in found) return found;
       const { order, shipment } = found;
       if (shipment.deliveredAt !== null) {
-        return { ok: true, message: `That shipment was already marked delivered (${formatUtcMinute(shipment.deliveredAt)}).`, duplicate: true };
+        return { ok: true, message: `That shipment was already marked delivered (${formatAdminTime(shipment.deliveredAt)}).`, duplicate: true };
       }
       markShipmentDelivered(shipment.id, now);
       enqueueOrderEmail("order_delivered", order.id, now, shipment.id);
@@ -331,8 +331,8 @@ function shipmentView(s: ShipmentWithLines, lines: readonly OrderLineRow[]) {
     carrierLabel: CARRIER_LABELS[s.carrier],
     trackingNumber: s.trackingNumber,
     trackingUrl: s.trackingUrl,
-    shippedAt: formatUtcMinute(s.shippedAt),
-    deliveredAt: s.deliveredAt === null ? null : formatUtcMinute(s.deliveredAt),
+    shippedAt: formatAdminTime(s.shippedAt),
+    deliveredAt: s.deliveredAt === null ? null : formatAdminTime(s.deliveredAt),
     lines: s.lines.map((l) => {
       const line = byId.get(l.orderLineId);
       return { id: l.orderLineId, productName: line?.productName ?? "Item", colourName: line?.colourName ?? "", sku: line?.sku ?? "", quantity: l.quantity };
@@ -353,7 +353,7 @@ export function fulfilmentForStaff(order: OrderRow, lines: readonly OrderLineRow
   return {
     status: order.fulfilmentStatus,
     label: FULFILMENT_LABELS[order.fulfilmentStatus],
-    cancelledAt: order.cancelledAt === null ? null : formatUtcMinute(order.cancelledAt),
+    cancelledAt: order.cancelledAt === null ? null : formatAdminTime(order.cancelledAt),
     shipments: shipments.map((s) => shipmentView(s, lines)),
     lines: lines.map((l) => ({
       id: l.id,
@@ -382,7 +382,7 @@ function packingSlipOf(order: OrderRow, lines: readonly OrderLineRow[], shipment
   const remaining = remainingQuantities(lines, shipped);
   return {
     number: order.number,
-    placed: formatUtcMinute(order.paidAt ?? order.createdAt),
+    placed: formatAdminTime(order.paidAt ?? order.createdAt),
     customerName: order.customerName,
     address: addressLines(order.shippingAddress),
     shippingMethod: order.shippingMethodName,

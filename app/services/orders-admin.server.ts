@@ -2,9 +2,9 @@
 // what can still go back in stock, totals, payment ids, customer, status
 // history and refunds, and what is left to refund. Six indexed reads.
 import crypto from "node:crypto";
-import { formatUtcMinute } from "~/domain/offer-admin";
+import { formatAdminTime } from "~/utils/shop-time.server";
 import { addressLines } from "~/domain/order-admin";
-import { ORDER_STATUS_LABELS } from "~/domain/order-status";
+import { historyNoteText, ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { deliveryEstimate } from "~/domain/shipping";
 import { isRefundableStatus, quantityField, remainingRefundableCents, restockableQuantity } from "~/domain/refunds";
 import { getOrderDetail } from "~/models/orders.server";
@@ -37,8 +37,8 @@ export function orderForStaff(number: string) {
     status: order.status,
     statusLabel: ORDER_STATUS_LABELS[order.status],
     flag: order.flag,
-    createdAt: formatUtcMinute(order.createdAt),
-    paidAt: order.paidAt === null ? null : formatUtcMinute(order.paidAt),
+    createdAt: formatAdminTime(order.createdAt),
+    paidAt: order.paidAt === null ? null : formatAdminTime(order.paidAt),
     currency: order.currency.toUpperCase(),
     subtotalCents: order.subtotalCents,
     discountCents: order.discountCents,
@@ -77,10 +77,10 @@ export function orderForStaff(number: string) {
       restockable: restockableQuantity(l),
       inCatalog: l.variantId !== null,
     })),
-    history: history.map((h) => ({ id: h.id, at: formatUtcMinute(h.createdAt), status: h.status, label: ORDER_STATUS_LABELS[h.status as keyof typeof ORDER_STATUS_LABELS] ?? h.status, note: h.note })),
+    history: history.map((h) => ({ id: h.id, at: formatAdminTime(h.createdAt), status: h.status, label: ORDER_STATUS_LABELS[h.status as keyof typeof ORDER_STATUS_LABELS] ?? h.status, note: historyNoteText(h.note) })),
     refunds: refunds.map((r) => ({
       id: r.id,
-      at: formatUtcMinute(r.createdAt),
+      at: formatAdminTime(r.createdAt),
       amountCents: r.amountCents,
       status: REFUND_STATUS_LABELS[r.status] ?? r.status,
       reason: r.reason,

@@ -3,7 +3,7 @@
 // event that brought it, so replays do nothing and a crash leaves nothing half-done.
 // The webhook, the success page and the test-payment page all call these.
 import type { SessionNewsShape } from "~/domain/stripe-objects";
-import { isPaidStatus, refundStatus, releasesHold, type OrderStatus } from "~/domain/order-status";
+import { isPaidStatus, refundHistoryNote, refundStatus, releasesHold, type OrderStatus } from "~/domain/order-status";
 import { recordAudit } from "~/models/audit.server";
 import { removeOrderedItems } from "~/models/cart.server";
 import {
@@ -274,7 +274,7 @@ export function recordRefund(
     if (refunded === order.refundedCents) return "refund_recorded";
     setRefundedAmount(order.id, refunded, now);
     if (isPaidStatus(order.status)) {
-      advanceStatus(order, refundStatus(order.totalCents, refunded), `Refunded ${refunded} of ${order.totalCents} cents`, now);
+      advanceStatus(order, refundStatus(order.totalCents, refunded), refundHistoryNote(refunded, order.totalCents), now);
     }
     return "refund_recorded";
   });

@@ -3,6 +3,7 @@
 import os from "node:os";
 import { z } from "zod";
 import { parseTrustProxy, type TrustProxy } from "~/http/client-address";
+import { DEFAULT_SHOP_TIMEZONE, isTimeZone } from "~/domain/shop-time";
 
 const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-in-production";
 
@@ -79,6 +80,11 @@ const envSchema = z.object({
     ctx.addIssue({ code: "custom", message: parsed.message });
     return z.NEVER;
   }),
+  // The back office shows times, and reads date filters, in this IANA zone ("Europe/London").
+  SHOP_TIMEZONE: z
+    .string()
+    .default(DEFAULT_SHOP_TIMEZONE)
+    .refine(isTimeZone, "SHOP_TIMEZONE must be a time zone name like Europe/London or America/New_York (or UTC)"),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -104,6 +110,7 @@ export type Env = {
   outbox: { pollMs: number; retryBaseMs: number };
   passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
   trustProxy: TrustProxy;
+  shopTimeZone: string;
 };
 
 export class ConfigError extends Error {
@@ -173,6 +180,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
     },
     trustProxy: e.TRUST_PROXY,
+    shopTimeZone: e.SHOP_TIMEZONE,
   };
 }
 

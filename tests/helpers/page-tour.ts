@@ -28,6 +28,8 @@ export const ADMIN_PAGES: [string, string][] = [
   ["admin audit log", "/admin/audit"],
   ["admin outbox", "/admin/outbox"],
   ["admin orders to ship", "/admin/orders"],
+  ["admin sales", "/admin/sales"],
+  ["admin customers", "/admin/customers"],
 ];
 
 export const ADMIN_ENV = { ADMIN_EMAIL, ADMIN_PASSWORD };

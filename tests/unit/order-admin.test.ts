@@ -15,16 +15,28 @@ describe("order numbers", () => {
 
 describe("the orders list's query", () => {
   it("reads status, search and page, all optional; opens on To ship, and searches all orders", () => {
-    expect(q("")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1 } });
+    expect(q("")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1, from: "", to: "", placedFrom: null, placedTo: null } });
     expect(q("status=partially_refunded&q=+Ada%40+&page=3")).toEqual({
       ok: true,
-      query: { status: "partially_refunded", fulfilment: "all", search: "Ada@", page: 3 },
+      query: { status: "partially_refunded", fulfilment: "all", search: "Ada@", page: 3, from: "", to: "", placedFrom: null, placedTo: null },
     });
-    expect(q("status=&q=&page=")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1 } });
+    expect(q("status=&q=&page=")).toEqual({ ok: true, query: { status: null, fulfilment: "to_ship", search: "", page: 1, from: "", to: "", placedFrom: null, placedTo: null } });
     expect(q("fulfilment=all")).toMatchObject({ ok: true, query: { fulfilment: "all" } });
     expect(q("fulfilment=to_ship&q=ada")).toMatchObject({ ok: true, query: { fulfilment: "to_ship", search: "ada" } });
     expect(q("fulfilment=cancelled")).toMatchObject({ ok: true, query: { fulfilment: "cancelled" } });
     expect(q("fulfilment=lost")).toMatchObject({ ok: false, fieldErrors: { fulfilment: expect.any(String) } });
+  });
+
+  it("reads the days placed in the shop's zone; a date range searches all orders", () => {
+    const now = Date.UTC(2026, 5, 1);
+    expect(parseOrderListQuery(new URLSearchParams("from=2026-03-01&to=2026-03-02"), now, "America/New_York")).toEqual({
+      ok: true,
+      query: { status: null, fulfilment: "all", search: "", page: 1, from: "2026-03-01", to: "2026-03-02", placedFrom: Date.UTC(2026, 2, 1, 5), placedTo: Date.UTC(2026, 2, 3, 5) },
+    });
+    expect(parseOrderListQuery(new URLSearchParams("from=2026-03-01"), now, "UTC")).toMatchObject({ ok: true, query: { placedFrom: Date.UTC(2026, 2, 1), placedTo: null } });
+    expect(parseOrderListQuery(new URLSearchParams("to=2026-03-01"), now, "UTC")).toMatchObject({ ok: true, query: { placedFrom: null, placedTo: Date.UTC(2026, 2, 2) } });
+    expect(parseOrderListQuery(new URLSearchParams("from=2026-03-05&to=2026-03-01"), now, "UTC")).toMatchObject({ ok: false, fieldErrors: { to: expect.any(String) } });
+    expect(parseOrderListQuery(new URLSearchParams("from=March"), now, "UTC")).toMatchObject({ ok: false, fieldErrors: { from: expect.any(String) } });
   });
 
   it("gives a field message for what it cannot read", () => {

@@ -7,6 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/staff";
 import { countEffectsByStatus } from "~/models/outbox.server";
+import { countLowStock } from "~/models/inventory.server";
 import { countOrdersToShip } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
@@ -21,7 +22,7 @@ export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip() }, { headers: ADMIN_HEADERS });
+  return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip(), lowStock: countLowStock() }, { headers: ADMIN_HEADERS });
 }
 
 const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
@@ -40,11 +41,13 @@ function AdminShell({
   staff,
   failedEffects,
   toShip,
+  lowStock = 0,
   children,
 }: {
   staff: StaffMember;
   failedEffects: number;
   toShip: number;
+  lowStock?: number;
   children: React.ReactNode;
 }) {
   return (
@@ -67,6 +70,13 @@ function AdminShell({
                     {s.to === "/admin/outbox" && failedEffects > 0 ? (
                       <span className="admin-flag low" data-testid="nav-outbox-failed">
                         {`${failedEffects} failed`}
+                      </span>
+                    ) : null}
+                    {s.to === "/admin/stock" && lowStock > 0 ? (
+                      <span className="admin-nav-count low" data-testid="nav-low-stock">
+                        <span className="visually-hidden"> (</span>
+                        {lowStock}
+                        <span className="visually-hidden"> low)</span>
                       </span>
                     ) : null}
                     {s.to === "/admin/orders" && toShip > 0 ? (
@@ -94,9 +104,9 @@ function AdminShell({
 }
 
 export default function AdminLayout() {
-  const { staff, failedEffects, toShip } = useLoaderData<typeof loader>();
+  const { staff, failedEffects, toShip, lowStock } = useLoaderData<typeof loader>();
   return (
-    <AdminShell staff={staff} failedEffects={failedEffects} toShip={toShip}>
+    <AdminShell staff={staff} failedEffects={failedEffects} toShip={toShip} lowStock={lowStock}>
       <Outlet />
     </AdminShell>
   );
@@ -130,7 +140,7 @@ export function ErrorBoundary() {
     </div>
   );
   return data ? (
-    <AdminShell staff={data.staff} failedEffects={data.failedEffects} toShip={data.toShip}>
+    <AdminShell staff={data.staff} failedEffects={data.failedEffects} toShip={data.toShip} lowStock={data.lowStock}>
       {body}
     </AdminShell>
   ) : (

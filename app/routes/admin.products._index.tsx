@@ -160,7 +160,7 @@ export default function ProductsPage() {
                     <span className={`admin-flag ${p.status}`}>{STATUS_LABELS[p.status]}</span>
                     {p.status === "active" && p.variantCount === 0 ? <div className="admin-muted">Hidden: no colours yet</div> : null}
                   </td>
-                  <td className="num">{p.variantCount}</td>
+                  <td className="num" data-label="Colours">{p.variantCount}</td>
                   <td className="num">
                     {p.minPriceCents === null ? (
                       <span className="admin-muted">—</span>
@@ -172,7 +172,7 @@ export default function ProductsPage() {
                       </>
                     )}
                   </td>
-                  <td className="num">{p.onHand}</td>
+                  <td className="num" data-label="On hand">{p.onHand}</td>
                 </tr>
               ))}
             </tbody>

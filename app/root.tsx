@@ -6,6 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -63,13 +64,15 @@ export default function App() {
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
   }, []);
+  // The back office has its own header (app/routes/admin.tsx): no shop nav or cart there.
+  const isAdmin = /^\/admin(\/|$)/.test(useLocation().pathname);
   return (
     <Document>
-      <SiteHeader cartCount={data?.cartCount ?? 0} />
+      {isAdmin ? null : <SiteHeader cartCount={data?.cartCount ?? 0} />}
       <main id="main">
         <Outlet />
       </main>
-      <SiteFooter />
+      {isAdmin ? null : <SiteFooter />}
     </Document>
   );
 }

@@ -108,6 +108,82 @@ export function parseCsv(text: string): CsvParseResult {
   return { ok: true, records };
 }
 
+// ------------------------------------------------------------------ tables
+
+/** A problem with one line of an uploaded file, said to the person who made it. */
+export type LineProblem = { line: number; message: string };
+
+/** A data row of a table file: its line and its cells by (normalised) column name. */
+export type CsvTableRow = { line: number; cells: Record<string, string> };
+
+export type CsvTableSpec = {
+  /** Columns every file must have. */
+  required: readonly string[];
+  /** Columns a file may have. */
+  optional?: readonly string[];
+  /** Columns taken and ignored (e.g. an export's read-only columns). */
+  ignored?: readonly string[];
+  /** The message for a file with no header row. */
+  emptyMessage: string;
+  /** The message for a header with no rows under it. */
+  noRowsMessage: string;
+  /** What to say after an unknown column, like "Use sku, on_hand and optionally note." */
+  columnsHint: string;
+};
+
+/**
+ * Read a CSV file with a header row naming its columns (any order, any case,
+ * spaces as underscores). Every row is checked for its cell count; rows that
+ * fit are returned even when others did not, so callers can list every
+ * problem at once. The import pages (stock counts, products) share this.
+ */
+export function readCsvTable(
+  text: string,
+  spec: CsvTableSpec,
+): { ok: true; rows: CsvTableRow[] } | { ok: false; problems: LineProblem[]; rows: CsvTableRow[] } {
+  const parsed = parseCsv(text);
+  if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, message: parsed.message }], rows: [] };
+  const [header, ...records] = parsed.records;
+  if (!header) return { ok: false, problems: [{ line: 1, message: spec.emptyMessage }], rows: [] };
+
+  const names = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, "_"));
+  const known = new Set([...spec.required, ...(spec.optional ?? []), ...(spec.ignored ?? [])]);
+  const ignored = new Set(spec.ignored ?? []);
+  const problems: LineProblem[] = [];
+  for (const [i, name] of names.entries()) {
+    if (known.has(name)) {
+      if (names.indexOf(name) !== i) problems.push({ line: header.line, message: `Line ${header.line}: the column "${name}" appears twice.` });
+      continue;
+    }
+    problems.push({ line: header.line, message: `Line ${header.line}: unknown column "${header.cells[i]!.slice(0, 40)}". ${spec.columnsHint}` });
+  }
+  for (const required of spec.required) {
+    if (!names.includes(required)) problems.push({ line: header.line, message: `Line ${header.line}: the header has no "${required}" column.` });
+  }
+  if (problems.length > 0) return { ok: false, problems, rows: [] };
+  if (records.length === 0) return { ok: false, problems: [{ line: header.line, message: spec.noRowsMessage }], rows: [] };
+
+  const rows: CsvTableRow[] = [];
+  for (const record of records) {
+    if (record.cells.length !== names.length) {
+      problems.push({
+        line: record.line,
+        message: `Line ${record.line}: has ${record.cells.length} ${record.cells.length === 1 ? "cell" : "cells"} but the header has ${names.length}${record.cells.length < names.length ? " (a column is missing)" : ""}.`,
+      });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    for (const [i, name] of names.entries()) if (!ignored.has(name)) cells[name] = record.cells[i]!;
+    rows.push({ line: record.line, cells });
+  }
+  return problems.length > 0 ? { ok: false, problems, rows } : { ok: true, rows };
+}
+
+/** A spreadsheet's defused formula ('=SUM…) back to the text that was exported. */
+export function undoDefuse(text: string): string {
+  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
 // Cells a spreadsheet would run as a formula (=, +, -, @) or that some treat
 // as one after a leading tab or carriage return.
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -3,7 +3,7 @@
 // Pure: the inventory model reads the levels and writes the result.
 import { z } from "zod";
 import { parseWith } from "./cart";
-import { parseCsv, toCsv } from "./csv";
+import { readCsvTable, toCsv, type LineProblem } from "./csv";
 
 /** On the shelf, and the part of it held by open checkouts. */
 export type StockLevels = { onHand: number; held: number };
@@ -183,12 +183,12 @@ export function stockCsv(
 
 // ------------------------------------------------------------------ import
 
-export type LineProblem = { line: number; message: string };
+export type { LineProblem } from "./csv";
 
 export type StockCountRow = { line: number; sku: string; onHand: number; note: string | null };
 
 /** Columns an import may carry: sku and on_hand, an optional note, and the export's own columns (ignored). */
-const IGNORED_COLUMNS = new Set(["product", "colour", "held", "available", "low_stock_threshold"]);
+const IGNORED_COLUMNS = ["product", "colour", "held", "available", "low_stock_threshold"];
 
 /** Most problems listed at once: the rest are summed up. */
 export const MAX_LISTED_PROBLEMS = 100;
@@ -201,47 +201,23 @@ export const MAX_LISTED_PROBLEMS = 100;
 export function parseStockCounts(
   text: string,
 ): { ok: true; rows: StockCountRow[] } | { ok: false; problems: LineProblem[]; rows: StockCountRow[] } {
-  const parsed = parseCsv(text);
-  if (!parsed.ok) return { ok: false, problems: [{ line: parsed.line, message: parsed.message }], rows: [] };
-  const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, problems: [{ line: 1, message: "The file is empty: it needs a header row (sku,on_hand) and one row per SKU." }], rows: [] };
-
-  const names = header.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, "_"));
-  const problems: LineProblem[] = [];
-  const column = (name: string) => names.indexOf(name);
-  for (const [i, name] of names.entries()) {
-    if (name === "sku" || name === "on_hand" || name === "note" || IGNORED_COLUMNS.has(name)) {
-      if (names.indexOf(name) !== i) problems.push({ line: header.line, message: `Line ${header.line}: the column "${name}" appears twice.` });
-      continue;
-    }
-    problems.push({
-      line: header.line,
-      message: `Line ${header.line}: unknown column "${header.cells[i]!.slice(0, 40)}". Use sku, on_hand and optionally note.`,
-    });
-  }
-  for (const required of ["sku", "on_hand"]) {
-    if (column(required) === -1) problems.push({ line: header.line, message: `Line ${header.line}: the header has no "${required}" column.` });
-  }
-  if (problems.length > 0) return { ok: false, problems, rows: [] };
-  if (records.length === 0) return { ok: false, problems: [{ line: header.line, message: "The file has a header but no rows to count." }], rows: [] };
-
-  const skuAt = column("sku");
-  const onHandAt = column("on_hand");
-  const noteAt = column("note");
+  const table = readCsvTable(text, {
+    required: ["sku", "on_hand"],
+    optional: ["note"],
+    ignored: IGNORED_COLUMNS,
+    emptyMessage: "The file is empty: it needs a header row (sku,on_hand) and one row per SKU.",
+    noRowsMessage: "The file has a header but no rows to count.",
+    columnsHint: "Use sku, on_hand and optionally note.",
+  });
+  if (!table.ok && table.rows.length === 0) return { ok: false, problems: table.problems, rows: [] };
+  const problems: LineProblem[] = table.ok ? [] : [...table.problems];
   const rows: StockCountRow[] = [];
   const seen = new Map<string, number>();
-  for (const record of records) {
+  for (const record of table.rows) {
     const at = `Line ${record.line}`;
-    if (record.cells.length !== names.length) {
-      problems.push({
-        line: record.line,
-        message: `${at}: has ${record.cells.length} ${record.cells.length === 1 ? "cell" : "cells"} but the header has ${names.length}${record.cells.length < names.length ? " (a column is missing)" : ""}.`,
-      });
-      continue;
-    }
-    const sku = record.cells[skuAt]!.trim().toUpperCase();
-    const count = record.cells[onHandAt]!.trim();
-    const rowNote = noteAt === -1 ? "" : record.cells[noteAt]!.trim().replace(/\s+/g, " ");
+    const sku = record.cells.sku!.trim().toUpperCase();
+    const count = record.cells.on_hand!.trim();
+    const rowNote = (record.cells.note ?? "").trim().replace(/\s+/g, " ");
     let bad = false;
     if (sku === "") {
       problems.push({ line: record.line, message: `${at}: the SKU is missing.` });
@@ -274,6 +250,7 @@ export function parseStockCounts(
     if (!bad) rows.push({ line: record.line, sku, onHand: Number(count), note: rowNote || null });
   }
   // The rows that did read are returned too, so they can still be checked against the shop.
+  problems.sort((a, b) => a.line - b.line);
   return problems.length > 0 ? { ok: false, problems, rows } : { ok: true, rows };
 }
 

@@ -554,3 +554,14 @@ export function listLedger(args: { variantId?: number; reason?: StockReason | nu
   const [totalRow] = db.select({ n: count() }).from(stockLedger).where(where).all();
   return { entries, total: totalRow?.n ?? 0 };
 }
+
+/** How many SKUs are at or under their low-stock threshold (the admin nav's badge). */
+export function countLowStock(): number {
+  return (
+    db
+      .select({ n: count() })
+      .from(variants)
+      .where(sql`${variants.stockOnHand} - ${variants.stockHeld} <= ${variants.lowStockThreshold}`)
+      .get()?.n ?? 0
+  );
+}

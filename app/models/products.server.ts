@@ -7,7 +7,9 @@
 import { and, asc, count, eq, inArray, isNotNull, max, min, or, sql, sum, type SQL } from "drizzle-orm";
 import { artUrl } from "~/art/url";
 import type { PreparedPicture } from "~/domain/images";
-import type { ProductValues, VariantValues } from "~/domain/product-form";
+import type { LineProblem } from "~/domain/csv";
+import { planProductImport, type ExportProduct, type ProductCsvRow, type ProductImportPlan } from "~/domain/product-csv";
+import { MAX_TAGS, OCCASION_OPTIONS, type ProductValues, type VariantValues } from "~/domain/product-form";
 import { recordAudit } from "~/models/audit.server";
 import { storePicture } from "~/models/images.server";
 import { db } from "~/utils/db.server";
@@ -241,6 +243,36 @@ export function createProduct(
   }
 }
 
+// Inside a write transaction: the row, illustrations that follow the art style, the audit entry.
+function writeProductUpdate(current: ProductRecord, values: ProductValues, actor: Actor, now: number): ProductRecord {
+  const id = current.id;
+  const product = db
+    .update(products)
+    .set({ ...productColumns(values), updatedAt: now })
+    .where(eq(products.id, id))
+    .returning()
+    .get()!;
+  if (product.artStyle !== current.artStyle) {
+    for (const v of db.select().from(variants).where(eq(variants.productId, id)).all()) {
+      if (!isIllustration(v.imageUrl)) continue;
+      db.update(variants)
+        .set({ imageUrl: artUrl(product.artStyle, v.colourHex, v.hardware), updatedAt: now })
+        .where(eq(variants.id, v.id))
+        .run();
+    }
+  }
+  recordAudit({
+    staffId: actor.staffId,
+    action: "product.update",
+    entityType: "product",
+    entityId: id,
+    before: productAudit(current),
+    after: productAudit(product),
+    now,
+  });
+  return product;
+}
+
 /**
  * Change a product's details. Variants drawn with the illustration follow a
  * new art style; uploaded pictures stay.
@@ -251,30 +283,7 @@ export function updateProduct(id: number, values: ProductValues, actor: Actor, n
       const current = productRow(id);
       if (!current) return { ok: false, status: 404, message: NO_PRODUCT } as const;
       if (slugTaken(values.slug, id)) return { ok: false, status: 409, message: SLUG_TAKEN, field: "slug" } as const;
-      const product = db
-        .update(products)
-        .set({ ...productColumns(values), updatedAt: now })
-        .where(eq(products.id, id))
-        .returning()
-        .get()!;
-      if (product.artStyle !== current.artStyle) {
-        for (const v of db.select().from(variants).where(eq(variants.productId, id)).all()) {
-          if (!isIllustration(v.imageUrl)) continue;
-          db.update(variants)
-            .set({ imageUrl: artUrl(product.artStyle, v.colourHex, v.hardware), updatedAt: now })
-            .where(eq(variants.id, v.id))
-            .run();
-        }
-      }
-      recordAudit({
-        staffId: actor.staffId,
-        action: "product.update",
-        entityType: "product",
-        entityId: id,
-        before: productAudit(current),
-        after: productAudit(product),
-        now,
-      });
+      const product = writeProductUpdate(current, values, actor, now);
       return { ok: true, product } as const;
     });
   } catch (error) {
@@ -363,6 +372,36 @@ function variantOf(productId: number, variantId: number): VariantRecord | null {
   return v && v.productId === productId ? v : null;
 }
 
+// Inside a write transaction: the row (an illustration follows the colour) and the audit entry.
+function writeVariantUpdate(product: ProductRecord, current: VariantRecord, values: VariantValues, actor: Actor, now: number): VariantRecord {
+  const variant = db
+    .update(variants)
+    .set({
+      sku: values.sku,
+      colourName: values.colourName,
+      colourHex: values.colourHex,
+      hardware: values.hardware,
+      priceCents: values.priceCents,
+      compareAtCents: values.compareAtCents,
+      position: values.position,
+      imageUrl: isIllustration(current.imageUrl) ? artUrl(product.artStyle, values.colourHex, values.hardware) : current.imageUrl,
+      updatedAt: now,
+    })
+    .where(eq(variants.id, current.id))
+    .returning()
+    .get()!;
+  recordAudit({
+    staffId: actor.staffId,
+    action: "variant.update",
+    entityType: "variant",
+    entityId: current.id,
+    before: variantAudit(current),
+    after: variantAudit(variant),
+    now,
+  });
+  return variant;
+}
+
 /** Change a colour's SKU, name, colour, hardware, prices or position. An illustration follows the new colour and hardware. */
 export function updateVariant(
   productId: number,
@@ -377,31 +416,7 @@ export function updateVariant(
       const current = product ? variantOf(productId, variantId) : null;
       if (!product || !current) return { ok: false, status: 404, message: NO_VARIANT } as const;
       if (skuTaken(values.sku, variantId)) return { ok: false, status: 409, message: SKU_TAKEN, field: "sku" } as const;
-      const variant = db
-        .update(variants)
-        .set({
-          sku: values.sku,
-          colourName: values.colourName,
-          colourHex: values.colourHex,
-          hardware: values.hardware,
-          priceCents: values.priceCents,
-          compareAtCents: values.compareAtCents,
-          position: values.position,
-          imageUrl: isIllustration(current.imageUrl) ? artUrl(product.artStyle, values.colourHex, values.hardware) : current.imageUrl,
-          updatedAt: now,
-        })
-        .where(eq(variants.id, variantId))
-        .returning()
-        .get()!;
-      recordAudit({
-        staffId: actor.staffId,
-        action: "variant.update",
-        entityType: "variant",
-        entityId: variantId,
-        before: variantAudit(current),
-        after: variantAudit(variant),
-        now,
-      });
+      const variant = writeVariantUpdate(product, current, values, actor, now);
       return { ok: true, variant } as const;
     });
   } catch (error) {
@@ -464,5 +479,172 @@ export function setVariantImage(
       now,
     });
     return { ok: true, variant } as const;
+  });
+}
+
+// ---------------------------------------------------------------- CSV and bulk
+
+function productValuesOf(p: ProductRecord): ProductValues {
+  return {
+    name: p.name,
+    slug: p.slug,
+    kind: p.kind,
+    status: p.status,
+    description: p.description,
+    material: p.material,
+    widthCm: p.widthCm,
+    heightCm: p.heightCm,
+    depthCm: p.depthCm,
+    // In the form's order, as a parsed file gives them: a different order is not a change.
+    occasions: OCCASION_OPTIONS.filter((o) => p.occasions.includes(o)),
+    tags: p.tags,
+    isKids: p.isKids,
+    isLimited: p.isLimited,
+    attachment: p.attachment,
+    handleWidthCm: p.handleWidthCm,
+    hasStrapRing: p.hasStrapRing,
+    artStyle: p.artStyle,
+    featuredRank: p.featuredRank,
+  };
+}
+
+function variantValuesOf(v: VariantRecord): VariantValues {
+  return {
+    sku: v.sku,
+    colourName: v.colourName,
+    colourHex: v.colourHex,
+    hardware: v.hardware,
+    priceCents: v.priceCents,
+    compareAtCents: v.compareAtCents,
+    position: v.position,
+  };
+}
+
+/** Every product with its colours, for the CSV download: featured first, colours in their order. */
+export function exportCatalog(): ExportProduct[] {
+  const all = db.select().from(variants).orderBy(asc(variants.position), asc(variants.id)).all();
+  const byProduct = new Map<number, VariantValues[]>();
+  for (const v of all) {
+    const list = byProduct.get(v.productId) ?? [];
+    list.push(variantValuesOf(v));
+    byProduct.set(v.productId, list);
+  }
+  return db
+    .select()
+    .from(products)
+    .orderBy(asc(products.featuredRank), asc(products.id))
+    .all()
+    .map((p) => ({ ...productValuesOf(p), variants: byProduct.get(p.id) ?? [] }));
+}
+
+function importSnapshot() {
+  const productRows = db.select().from(products).all();
+  const names = new Map(productRows.map((p) => [p.id, p.name]));
+  return {
+    productsBySlug: new Map(productRows.map((p) => [p.slug, { id: p.id, values: productValuesOf(p) }])),
+    variantsBySku: new Map(
+      db
+        .select()
+        .from(variants)
+        .all()
+        .map((v) => [v.sku, { id: v.id, productId: v.productId, productName: names.get(v.productId) ?? "another product", values: variantValuesOf(v) }]),
+    ),
+  };
+}
+
+/** What a product file would change, against the catalog now. Writes nothing. */
+export function previewProductImport(rows: readonly ProductCsvRow[]) {
+  return planProductImport(rows, importSnapshot());
+}
+
+/**
+ * Apply a product file, all or nothing: planned again inside the write
+ * transaction (the catalog may have moved since the preview), then every new
+ * and changed product and colour written and audited like a change made in
+ * its form. New colours start with no stock and the illustration as picture.
+ */
+export function applyProductImport(
+  rows: readonly ProductCsvRow[],
+  actor: Actor,
+  now = Date.now(),
+): { ok: true; plan: ProductImportPlan } | { ok: false; problems: LineProblem[] } {
+  return writeTransaction(() => {
+    const planned = planProductImport(rows, importSnapshot());
+    if (!planned.ok) return planned;
+    const idOfSlug = new Map<string, number>();
+    for (const p of planned.plan.products) {
+      if (p.change === "new") {
+        const product = db
+          .insert(products)
+          .values({ ...productColumns(p.values), createdAt: now, updatedAt: now })
+          .returning()
+          .get();
+        recordAudit({ staffId: actor.staffId, action: "product.create", entityType: "product", entityId: product.id, before: null, after: productAudit(product), now });
+        idOfSlug.set(p.slug, product.id);
+      } else {
+        if (p.change === "changed") writeProductUpdate(productRow(p.id!)!, p.values, actor, now);
+        idOfSlug.set(p.slug, p.id!);
+      }
+    }
+    for (const v of planned.plan.variants) {
+      if (v.change === "same") continue;
+      const product = productRow(idOfSlug.get(v.slug)!)!;
+      if (v.change === "new") insertVariant(product, v.values, actor, now);
+      else writeVariantUpdate(product, variantRow(v.id!)!, v.values, actor, now);
+    }
+    return planned;
+  });
+}
+
+class BulkRefused extends Error {}
+
+export type BulkProductChange = { kind: "status"; status: ProductRecord["status"] } | { kind: "add-tag" | "remove-tag"; tag: string };
+
+/**
+ * One change to several products at once, in one transaction, each audited as
+ * its own product change. Products already as asked are left alone (no audit
+ * entry); an id that no longer exists is skipped and counted.
+ */
+export function bulkUpdateProducts(
+  ids: readonly number[],
+  change: BulkProductChange,
+  actor: Actor,
+  now = Date.now(),
+): { ok: true; changed: number; unchanged: number; missing: number } | ProductFailure {
+  try {
+    return bulkUpdateInTransaction(ids, change, actor, now);
+  } catch (error) {
+    // Thrown to roll back the products already changed: all or nothing.
+    if (error instanceof BulkRefused) return { ok: false, status: 409, message: error.message };
+    throw error;
+  }
+}
+
+function bulkUpdateInTransaction(ids: readonly number[], change: BulkProductChange, actor: Actor, now: number) {
+  return writeTransaction(() => {
+    let changed = 0;
+    let unchanged = 0;
+    let missing = 0;
+    for (const id of new Set(ids)) {
+      const current = productRow(id);
+      if (!current) {
+        missing += 1;
+        continue;
+      }
+      const values = productValuesOf(current);
+      if (change.kind === "status") values.status = change.status;
+      else if (change.kind === "add-tag") values.tags = values.tags.includes(change.tag) ? values.tags : [...values.tags, change.tag];
+      else values.tags = values.tags.filter((t) => t !== change.tag);
+      if (values.tags.length > MAX_TAGS) {
+        throw new BulkRefused(`${current.name} already has ${MAX_TAGS} tags, the most a product can have. Nothing was changed.`);
+      }
+      if (values.status === current.status && JSON.stringify(values.tags) === JSON.stringify(current.tags)) {
+        unchanged += 1;
+        continue;
+      }
+      writeProductUpdate(current, values, actor, now);
+      changed += 1;
+    }
+    return { ok: true, changed, unchanged, missing } as const;
   });
 }

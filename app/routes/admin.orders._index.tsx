@@ -242,11 +242,11 @@ export default function OrdersPage() {
                           {o.customerEmail ?? <span className="admin-muted">Not known yet</span>}
                           {o.customerName ? <span className="admin-muted"> · {o.customerName}</span> : null}
                         </td>
-                        <td className="num">{o.itemCount}</td>
-                        <td className="num">
+                        <td className="num" data-label="Items">{o.itemCount}</td>
+                        <td className="num" data-label="Total">
                           <Money cents={o.totalCents} />
                         </td>
-                        <td className="num">{o.refundedCents > 0 ? <Money cents={o.refundedCents} /> : "—"}</td>
+                        <td className="num" data-label="Refunded">{o.refundedCents > 0 ? <Money cents={o.refundedCents} /> : "—"}</td>
                         <td>
                           <span className={`admin-order-status status-${o.status}`}>{o.statusLabel}</span>
                           {o.flagged ? <span className="admin-flag low">Needs a look</span> : null}

@@ -1,17 +1,19 @@
 // Products: every bag in the catalog, drafts included, with its colours, price
 // range and stock on hand. Search by name, web address or SKU; filter by status.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/CatalogFields";
+import { BulkTick, ProductBulkActions } from "~/components/ProductBulkActions";
 import { Money } from "~/components/Money";
 import { parseWith } from "~/domain/cart";
 import { KIND_LABELS } from "~/domain/catalog";
+import { parseBulkForm } from "~/domain/product-bulk";
 import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";
-import { listProducts } from "~/models/products.server";
+import { bulkUpdateProducts, listProducts } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
-import { takeNotice } from "~/utils/flash.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Products");
 
@@ -44,8 +46,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ search, status, notice, products }, { headers });
 }
 
+// Bulk actions: set the ticked products active or draft, add or remove a tag.
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requireStaff(request);
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : null;
+  };
+  const parsed = parseBulkForm({ ids: form.getAll("ids").map(String), bulk: text("bulk"), tag: text("tag") });
+  if (!parsed.ok) return json({ error: { message: parsed.message, field: parsed.field } }, { status: 400, headers: ADMIN_HEADERS });
+  const result = bulkUpdateProducts(parsed.request.ids, parsed.request.change, { staffId: me.id });
+  if (!result.ok) return json({ error: { message: result.message, field: "bulk" } }, { status: result.status, headers: ADMIN_HEADERS });
+  const n = result.changed;
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append(
+    "Set-Cookie",
+    await setNotice({
+      kind: "success",
+      message: `${n} ${n === 1 ? "product" : "products"} changed${result.unchanged > 0 ? `, ${result.unchanged} already so` : ""}${result.missing > 0 ? `, ${result.missing} no longer there` : ""}.`,
+    }),
+  );
+  return redirect(`/admin/products${new URL(request.url).search}`, { status: 303, headers });
+}
+
 export default function ProductsPage() {
   const { search, status, notice, products } = useLoaderData<typeof loader>();
+  const bulk = useActionData<typeof action>();
   const filtered = search !== "" || status !== null;
   return (
     <>
@@ -53,6 +80,12 @@ export default function ProductsPage() {
         <h1>Products</h1>
         <Link className="button small" to="/admin/products/new">
           Add a product
+        </Link>
+        <a className="button small secondary" href="/admin/products/export">
+          Download CSV
+        </a>
+        <Link className="button small secondary" to="/admin/products/import">
+          Import CSV
         </Link>
       </div>
       <Notice notice={notice} />
@@ -85,6 +118,8 @@ export default function ProductsPage() {
         {filtered ? " match" : ""}
       </p>
 
+      {products.length > 0 ? <ProductBulkActions error={bulk?.error ?? null} /> : null}
+
       {products.length === 0 ? (
         <p>{filtered ? "No products match. Try another search, or show all." : "There are no products yet."}</p>
       ) : (
@@ -93,6 +128,9 @@ export default function ProductsPage() {
             <caption className="visually-hidden">Products, featured first</caption>
             <thead>
               <tr>
+                <th scope="col" className="admin-tick-cell">
+                  <span className="visually-hidden">Select</span>
+                </th>
                 <th scope="col">Product</th>
                 <th scope="col">Kind</th>
                 <th scope="col">Status</th>
@@ -110,6 +148,9 @@ export default function ProductsPage() {
             <tbody>
               {products.map((p) => (
                 <tr key={p.id} data-testid="product-row" data-slug={p.slug}>
+                  <td className="admin-tick-cell">
+                    <BulkTick id={p.id} name={p.name} />
+                  </td>
                   <th scope="row">
                     <Link to={`/admin/products/${p.id}`}>{p.name}</Link>
                     <div className="admin-muted">/products/{p.slug}</div>
@@ -119,7 +160,7 @@ export default function ProductsPage() {
                     <span className={`admin-flag ${p.status}`}>{STATUS_LABELS[p.status]}</span>
                     {p.status === "active" && p.variantCount === 0 ? <div className="admin-muted">Hidden: no colours yet</div> : null}
                   </td>
-                  <td className="num">{p.variantCount}</td>
+                  <td className="num" data-label="Colours">{p.variantCount}</td>
                   <td className="num">
                     {p.minPriceCents === null ? (
                       <span className="admin-muted">—</span>
@@ -131,7 +172,7 @@ export default function ProductsPage() {
                       </>
                     )}
                   </td>
-                  <td className="num">{p.onHand}</td>
+                  <td className="num" data-label="On hand">{p.onHand}</td>
                 </tr>
               ))}
             </tbody>

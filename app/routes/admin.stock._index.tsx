@@ -129,17 +129,17 @@ export default function StockPage() {
                     {i.draft ? <span className="admin-flag draft">Draft</span> : null}
                   </td>
                   <td>{i.colourName}</td>
-                  <td className="num" data-testid="on-hand">
+                  <td className="num" data-testid="on-hand" data-label="On hand">
                     {i.onHand}
                   </td>
-                  <td className="num" data-testid="held">
+                  <td className="num" data-testid="held" data-label="Held">
                     {i.held}
                   </td>
-                  <td className="num" data-testid="available">
+                  <td className="num" data-testid="available" data-label="Available">
                     {i.available}
                     {i.low ? <span className="admin-flag low">Low</span> : null}
                   </td>
-                  <td className="num">{i.lowStockThreshold}</td>
+                  <td className="num" data-label="Low at">{i.lowStockThreshold}</td>
                   <td>
                     <Link to={`/admin/stock/${encodeURIComponent(i.sku)}`} className="button small secondary">
                       Adjust<span className="visually-hidden"> {i.sku}</span>

@@ -6,14 +6,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { Field, invalid } from "~/components/CatalogFields";
-import { decodeCsvBytes, formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
+import { ImportProblems, problemMessage } from "~/components/ImportProblems";
+import { formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
-import { readMultipartForm } from "~/utils/multipart.server";
+import { readCsvUpload } from "~/utils/csv-upload.server";
 
 export const meta: MetaFunction = () => adminMeta("Import a stock count");
 
@@ -47,62 +47,17 @@ function failure(status: 400 | 409 | 413 | 415, message: string, options: { prob
   );
 }
 
-const fileNameSchema = z
-  .string()
-  .max(200)
-  .transform((n) => n.replace(/[^\w .()-]/g, "_").slice(0, 100) || "stock.csv");
-
-const importSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.strictObject({ intent: z.literal("preview"), file: z.instanceof(Blob, { error: "Choose a CSV file to upload." }) }),
-    z.strictObject({
-      intent: z.literal("apply"),
-      // The previewed file, base64: only what the preview step produced.
-      payload: z.string().min(1, "Upload the file again.").max(Math.ceil((MAX_CSV_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/, "Upload the file again."),
-      fileName: fileNameSchema,
-    }),
-  ],
-  { error: "Choose a CSV file to upload." },
-);
-
-function problemMessage(problems: LineProblem[]) {
-  return `Nothing was changed: ${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the file. Fix ${problems.length === 1 ? "it" : "them"} and upload it again.`;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requireStaff(request);
-  const read = await readMultipartForm(request, { maxPartSize: Math.ceil((MAX_CSV_BYTES * 4) / 3) + 1024, tooLargeMessage: TOO_BIG, maxParts: 4 });
-  if (!read.ok) return failure(read.status, read.message, { field: "file" });
-  const entries: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of read.form.entries()) {
-    if (key in entries) return failure(400, `The field "${key.slice(0, 40)}" was sent more than once.`);
-    entries[key] = value;
-  }
-  const input = importSchema.safeParse(entries);
-  if (!input.success) {
-    const issue = input.error.issues[0]!;
-    const message = issue.code === "unrecognized_keys" ? "The form has unexpected fields." : issue.message;
-    return failure(400, message, { field: "file" });
-  }
-
-  let bytes: Uint8Array;
-  let fileName: string;
-  if (input.data.intent === "preview") {
-    const file = input.data.file;
-    fileName = fileNameSchema.parse("name" in file && typeof file.name === "string" ? file.name : "stock.csv");
-    if (file.size === 0) return failure(400, "That file is empty. Choose the CSV file with your count.", { field: "file", fileName });
-    if (file.size > MAX_CSV_BYTES) return failure(413, TOO_BIG, { field: "file", fileName });
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } else {
-    fileName = input.data.fileName;
-    bytes = new Uint8Array(Buffer.from(input.data.payload, "base64"));
-    if (bytes.length > MAX_CSV_BYTES) return failure(413, TOO_BIG, { field: "file", fileName });
-  }
-
-  const text = decodeCsvBytes(bytes);
-  if (!text.ok) return failure(415, text.message, { field: "file", fileName });
-  const parsed = parseStockCounts(text.text);
+  const upload = await readCsvUpload(request, {
+    maxBytes: MAX_CSV_BYTES,
+    tooBigMessage: TOO_BIG,
+    defaultFileName: "stock.csv",
+    emptyMessage: "That file is empty. Choose the CSV file with your count.",
+  });
+  if (!upload.ok) return failure(upload.status, upload.message, { field: upload.field, fileName: upload.fileName });
+  const { fileName } = upload;
+  const parsed = parseStockCounts(upload.text);
   if (!parsed.ok) {
     // List every problem at once: the rows that read are checked against the shop too.
     const known = previewStockCounts(parsed.rows);
@@ -110,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return failure(400, problemMessage(problems), { problems, fileName });
   }
 
-  if (input.data.intent === "apply") {
+  if (upload.intent === "apply") {
     const applied = applyStockCounts({ rows: parsed.rows, fileName, actor: { staffId: me.id } });
     // Levels moved since the preview (a hold, a sale) and a row no longer fits: nothing applied.
     if (!applied.ok) return failure(409, problemMessage(applied.problems), { problems: applied.problems, fileName });
@@ -133,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
     {
       ok: true,
       fileName,
-      payload: Buffer.from(bytes).toString("base64"),
+      payload: upload.payload,
       changed,
       unchanged: preview.planned.length - changed,
       rows: preview.planned.map((p) => ({
@@ -169,21 +124,7 @@ export default function StockImportPage() {
         nothing.
       </p>
 
-      {failed ? (
-        <div className="notice error" role="alert" data-testid="import-error">
-          <p>{failed.message}</p>
-          {failed.problems.length > 0 ? (
-            <ul className="admin-problems" data-testid="import-problems">
-              {failed.problems.map((p, i) => (
-                <li key={i} data-line={p.line}>
-                  {p.message}
-                </li>
-              ))}
-              {failed.moreProblems > 0 ? <li>…and {failed.moreProblems} more.</li> : null}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <ImportProblems failed={failed} />
 
       {preview ? (
         <section className="admin-panel admin-wide-panel" aria-labelledby="preview-title">

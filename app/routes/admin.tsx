@@ -7,6 +7,7 @@ import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "~/domain/staff";
 import { countEffectsByStatus } from "~/models/outbox.server";
+import { countLowStock } from "~/models/inventory.server";
 import { countOrdersToShip } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
@@ -21,7 +22,7 @@ export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request);
-  return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip() }, { headers: ADMIN_HEADERS });
+  return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip(), lowStock: countLowStock() }, { headers: ADMIN_HEADERS });
 }
 
 const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean }[] = [
@@ -42,17 +43,54 @@ function AdminShell({
   staff,
   failedEffects,
   toShip,
+  lowStock = 0,
   children,
 }: {
   staff: StaffMember;
   failedEffects: number;
   toShip: number;
+  lowStock?: number;
   children: React.ReactNode;
 }) {
+  // Test ids only on the wide row, so each names one element.
+  const links = (ids: boolean) => (
+    <ul>
+      {SECTIONS.filter((s) => !s.ownerOnly || staff.role === "owner").map((s) => (
+        <li key={s.to}>
+          <NavLink to={s.to} end={s.end} prefetch="none">
+            {s.label}
+            {s.to === "/admin/outbox" && failedEffects > 0 ? (
+              <span className="admin-flag low" data-testid={ids ? "nav-outbox-failed" : undefined}>
+                {`${failedEffects} failed`}
+              </span>
+            ) : null}
+            {s.to === "/admin/stock" && lowStock > 0 ? (
+              <span className="admin-nav-count low" data-testid={ids ? "nav-low-stock" : undefined}>
+                <span className="visually-hidden"> (</span>
+                {lowStock}
+                <span className="visually-hidden"> low)</span>
+              </span>
+            ) : null}
+            {s.to === "/admin/orders" && toShip > 0 ? (
+              <span className="admin-nav-count" data-testid={ids ? "nav-to-ship" : undefined}>
+                <span className="visually-hidden"> (</span>
+                {toShip}
+                <span className="visually-hidden"> to ship)</span>
+              </span>
+            ) : null}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  );
   return (
     <div className="admin">
-      <div className="admin-bar">
+      {/* The back office's own header: no shop navigation or cart. */}
+      <header className="admin-bar">
         <div className="wrap">
+          <a href="/admin" className="admin-brand">
+            Tote <span>&amp;</span> Charm <span className="admin-brand-sub">back office</span>
+          </a>
           <p className="admin-who">
             <span className="visually-hidden">Signed in as </span>
             <strong data-testid="admin-staff-name">{staff.name}</strong>{" "}
@@ -60,45 +98,35 @@ function AdminShell({
               {ROLE_LABELS[staff.role]}
             </span>
           </p>
-          <nav className="admin-nav" aria-label="Back office">
-            <ul>
-              {SECTIONS.filter((s) => !s.ownerOnly || staff.role === "owner").map((s) => (
-                <li key={s.to}>
-                  <NavLink to={s.to} end={s.end} prefetch="none">
-                    {s.label}
-                    {s.to === "/admin/outbox" && failedEffects > 0 ? (
-                      <span className="admin-flag low" data-testid="nav-outbox-failed">
-                        {`${failedEffects} failed`}
-                      </span>
-                    ) : null}
-                    {s.to === "/admin/orders" && toShip > 0 ? (
-                      <span className="admin-nav-count" data-testid="nav-to-ship">
-                        <span className="visually-hidden"> (</span>
-                        {toShip}
-                        <span className="visually-hidden"> to ship)</span>
-                      </span>
-                    ) : null}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
+          {/* Wide screens: the sections in a row. Phones: the same links in a menu that opens without JavaScript. */}
+          <nav className="admin-nav admin-nav-wide" aria-label="Back office">
+            {links(true)}
           </nav>
+          <details className="admin-menu">
+            <summary>Menu</summary>
+            <nav className="admin-nav" aria-label="Back office menu">
+              {links(false)}
+            </nav>
+          </details>
+          <a href="/" className="admin-shop-link">
+            View shop
+          </a>
           <Form method="post" action="/admin/logout" className="admin-sign-out">
             <button type="submit" className="button small secondary">
               Sign out
             </button>
           </Form>
         </div>
-      </div>
+      </header>
       <div className="wrap admin-page">{children}</div>
     </div>
   );
 }
 
 export default function AdminLayout() {
-  const { staff, failedEffects, toShip } = useLoaderData<typeof loader>();
+  const { staff, failedEffects, toShip, lowStock } = useLoaderData<typeof loader>();
   return (
-    <AdminShell staff={staff} failedEffects={failedEffects} toShip={toShip}>
+    <AdminShell staff={staff} failedEffects={failedEffects} toShip={toShip} lowStock={lowStock}>
       <Outlet />
     </AdminShell>
   );
@@ -132,7 +160,7 @@ export function ErrorBoundary() {
     </div>
   );
   return data ? (
-    <AdminShell staff={data.staff} failedEffects={data.failedEffects} toShip={data.toShip}>
+    <AdminShell staff={data.staff} failedEffects={data.failedEffects} toShip={data.toShip} lowStock={data.lowStock}>
       {body}
     </AdminShell>
   ) : (

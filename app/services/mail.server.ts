@@ -39,7 +39,7 @@ const payloadSchema = z.object({
 type EmailPayload = z.infer<typeof payloadSchema>;
 
 /** The shop's public origin for links in emails; PUBLIC_URL in production (start warns without it). */
-function shopOrigin(): string {
+export function shopOrigin(): string {
   return env().publicUrl ?? `http://localhost:${env().port}`;
 }
 
@@ -134,13 +134,13 @@ function smtpTransport(url: string): Transport {
 const fileTransport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
 
 /** The address part of MAIL_FROM ("Tote & Charm <orders@example.com>" → orders@example.com). */
-function fromDomain(from: string): string {
+export function fromDomain(from: string): string {
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from;
   return address.split("@")[1] ?? "localhost";
 }
 
 /** A header-safe display name (no line breaks or control characters). */
-function displayName(name: string | null): string {
+export function displayName(name: string | null): string {
   // eslint-disable-next-line no-control-regex -- a header must not carry control characters
   return (name ?? "").replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, 100);
 }

@@ -3,6 +3,7 @@ import { deleteExpiredCarts } from "~/models/cart.server";
 import { adoptHoldoutSetting } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { flushImpressions } from "~/models/suggestions.server";
+import { queueLowStockDigests } from "~/services/low-stock.server";
 import { releaseExpiredHolds } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
 import { bootstrapOwner } from "../../db/create-owner";
@@ -15,6 +16,7 @@ const periodicTasks: Task[] = [
   { name: "release expired stock holds", run: () => releaseExpiredHolds(Date.now()) },
   { name: "delete expired carts", run: () => deleteExpiredCarts(Date.now()) },
   { name: "write buffered suggestion impressions", run: flushImpressions },
+  { name: "queue the daily low-stock digest", run: () => queueLowStockDigests(Date.now()) },
 ];
 const shutdownTasks: Task[] = [{ name: "write buffered suggestion impressions", run: flushImpressions }];
 

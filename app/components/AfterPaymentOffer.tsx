@@ -32,7 +32,7 @@ export function AfterPaymentOffer({ offer, orderNumber, orderKey }: { offer: Aft
     );
   }
   return (
-    <section aria-labelledby="add-on-title" id="add-on" data-testid="after-payment-offer" className="after-payment">
+    <section aria-labelledby="add-on-title" id="add-on" data-testid="after-payment-offer" className="after-payment" style={{ margin: "1.5rem 0" }}>
       <h2 id="add-on-title">Add a charm to this order</h2>
       <p className="card-meta">
         At the bundle price, in the same parcel, {offerClosesText(offer.closesAt!)}. A short second payment, for the micro bag only.

@@ -111,7 +111,7 @@ export default function OrderPage() {
       <OrderSummary order={order} />
 
       {order.addons.length > 0 ? (
-        <section aria-labelledby="addons-title" data-testid="order-addons">
+        <section aria-labelledby="addons-title" data-testid="order-addons" style={{ marginTop: "1.5rem" }}>
           <h2 id="addons-title">Added after payment</h2>
           <p className="card-meta">These travel in the same parcel; each was paid separately.</p>
           <ul className="cart-lines">
@@ -136,7 +136,7 @@ export default function OrderPage() {
       ) : null}
 
       {order.addons.length > 0 ? (
-        <section aria-labelledby="payments-title" data-testid="order-payments">
+        <section aria-labelledby="payments-title" data-testid="order-payments" style={{ marginTop: "1.5rem" }}>
           <h2 id="payments-title">Payments</h2>
           <ul>
             <li data-testid="payment">

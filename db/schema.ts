@@ -159,7 +159,7 @@ export const bundleOffers = sqliteTable("bundle_offers", {
 
 // Suggestions shown (impression) and taken (add), for the upsell figures.
 export const SUGGESTION_EVENT_TYPES = ["impression", "add"] as const;
-export const SUGGESTION_PLACEMENTS = ["product_page", "cart", "micro_page"] as const;
+export const SUGGESTION_PLACEMENTS = ["product_page", "cart", "micro_page", "after_payment"] as const;
 
 export const suggestionEvents = sqliteTable(
   "suggestion_events",
@@ -615,5 +615,30 @@ export const experimentAssignments = sqliteTable(
   (t) => [
     uniqueIndex("experiment_assignments_cart_unique").on(t.experimentId, t.cartId),
     index("experiment_assignments_arm_idx").on(t.armId, t.assignedAt),
+  ],
+);
+
+// ---------------------------------------------------------------- after-payment add-ons
+
+// A micro bag bought after payment for an order already paid: its own order
+// row (payment, stock hold, refund) linked here to the order it ships with.
+export const orderAddons = sqliteTable(
+  "order_addons",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    parentOrderId: integer("parent_order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    addonOrderId: integer("addon_order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    // The tote of the first order whose bundle price it got.
+    toteProductId: integer("tote_product_id"),
+    variantId: integer("variant_id").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("order_addons_addon_unique").on(t.addonOrderId),
+    index("order_addons_parent_idx").on(t.parentOrderId),
   ],
 );

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { Money } from "~/components/Money";
 import { cardImageUrl } from "~/domain/images";
-import { formatCents } from "~/domain/money";
-import type { SuggestionCardData } from "~/domain/product-view";
+import { bundleButtonLabel, type SuggestionCardData } from "~/domain/product-view";
 
 type AddResult = { ok: boolean; message: string };
 
@@ -20,6 +19,7 @@ export function CharmSuggestions({
   suggestions,
   toteSku,
   toteInCart,
+  totePriceCents = null,
   placement,
   previewHref,
   headingLevel = 2,
@@ -30,6 +30,8 @@ export function CharmSuggestions({
   toteSku: string;
   /** This tote (in any colour) is in the cart. */
   toteInCart: boolean;
+  /** The tote's price, for the combined price on "Add both". */
+  totePriceCents?: number | null;
   placement: "product_page" | "cart";
   previewHref?: (charmSku: string) => string;
   headingLevel?: 2 | 3;
@@ -53,6 +55,7 @@ export function CharmSuggestions({
               suggestion={s}
               toteSku={toteSku}
               toteInCart={toteInCart || addedHere}
+              totePriceCents={totePriceCents}
               pricesStale={addedHere}
               onAdded={onAdded}
               placement={placement}
@@ -69,6 +72,7 @@ function SuggestionCard({
   suggestion: s,
   toteSku,
   toteInCart,
+  totePriceCents,
   pricesStale,
   onAdded,
   placement,
@@ -77,6 +81,7 @@ function SuggestionCard({
   suggestion: CharmCard;
   toteSku: string;
   toteInCart: boolean;
+  totePriceCents: number | null;
   pricesStale: boolean;
   onAdded: () => void;
   placement: "product_page" | "cart";
@@ -88,11 +93,7 @@ function SuggestionCard({
   useEffect(() => {
     if (added) onAdded();
   }, [added, onAdded]);
-  const label = !toteInCart
-    ? "Add tote + charm"
-    : s.addPriceCents !== null && !pricesStale
-      ? `Add charm – ${formatCents(s.addPriceCents)}`
-      : "Add charm";
+  const label = bundleButtonLabel({ toteInCart, totePriceCents, bundlePriceCents: s.bundlePriceCents, addPriceCents: s.addPriceCents, pricesStale });
   return (
     <article className="charm-card" data-testid="charm-suggestion" data-sku={s.sku}>
       <Link to={`/products/${s.slug}`} className="charm-link">
@@ -110,7 +111,6 @@ function SuggestionCard({
               <span className="visually-hidden">Regular price </span>
               <Money cents={s.regularPriceCents} />
             </s>
-            {s.offerLabel ? <span className="charm-offer"> {s.offerLabel} with this tote</span> : null}
           </>
         ) : (
           <Money cents={s.regularPriceCents} />

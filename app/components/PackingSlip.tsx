@@ -80,6 +80,7 @@ export function PackingSlip({
                 <th scope="row">
                   {i.productName}{" "}
                   <span className="admin-muted">({i.colourName})</span>
+                  {i.addedAfterPayment ? <span className="admin-muted"> · added after payment ({i.addedAfterPayment})</span> : null}
                 </th>
                 <td>
                   <code>{i.sku}</code>

@@ -52,13 +52,22 @@ export interface EmailShipment {
   completesOrder: boolean;
 }
 
+/** The micro-bag offer after payment, in the confirmation: a few micro bags and the link to add one. */
+export interface EmailAfterPaymentOffer {
+  items: { productName: string; colourName: string; priceCents: number; regularPriceCents: number }[];
+  /** The order page's offer (the page carries the order's key). */
+  url: string;
+  /** E.g. "until 3 Dec, 14:05 UTC". */
+  closes: string;
+}
+
 export type EmailView =
-  | { template: "order_confirmation"; order: EmailOrder }
+  | { template: "order_confirmation"; order: EmailOrder; afterPayment?: EmailAfterPaymentOffer | null }
   | { template: "order_shipped"; order: EmailOrder; shipment: EmailShipment }
   | { template: "order_delivered"; order: EmailOrder; shipment: EmailShipment }
   | { template: "order_cancelled"; order: EmailOrder; refundedCents: number }
   | { template: "order_refunded"; order: EmailOrder; refund: { amountCents: number; items: EmailItem[]; wholeOrder: boolean } }
-  | { template: "order_unfulfillable"; order: EmailOrder; refundCents: number };
+  | { template: "order_unfulfillable"; order: EmailOrder; refundCents: number; addonWithdrawn?: boolean };
 
 export type EmailTemplateName = EmailView["template"];
 
@@ -147,6 +156,22 @@ export function renderEmail(view: EmailView): RenderedEmail {
         blocks.push({ kind: "p", text: "We'll email you when it's on its way." });
       }
       blocks.push(orderLink(order));
+      if (view.afterPayment && view.afterPayment.items.length > 0) {
+        const offer = view.afterPayment;
+        blocks.push(
+          { kind: "heading", text: "Add a charm to this order" },
+          {
+            kind: "list",
+            title: `At the bundle price, in the same parcel, ${offer.closes}`,
+            items: offer.items.map((i) =>
+              i.priceCents < i.regularPriceCents
+                ? `${i.productName}, ${i.colourName}: ${money(i.priceCents)} (regular ${money(i.regularPriceCents)})`
+                : `${i.productName}, ${i.colourName}: ${money(i.priceCents)}`,
+            ),
+          },
+          { kind: "link", label: "Add to my order", url: offer.url },
+        );
+      }
       return renderMessage(`Thank you! Order ${order.number} is confirmed`, hello, blocks);
     }
     case "order_shipped": {
@@ -201,7 +226,9 @@ export function renderEmail(view: EmailView): RenderedEmail {
       const blocks: Block[] = [
         {
           kind: "p",
-          text: `We're so sorry: by the time your payment for order ${order.number} reached us, some of what you ordered had sold out, so we can't send it.`,
+          text: view.addonWithdrawn
+            ? `Your payment for order ${order.number}, a micro bag added after payment, reached us after the first order had shipped or been refunded, so we can't add it.`
+            : `We're so sorry: by the time your payment for order ${order.number} reached us, some of what you ordered had sold out, so we can't send it.`,
         },
         { kind: "list", title: "Your order", items: order.lines.map(itemLabel) },
         {

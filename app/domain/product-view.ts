@@ -1,6 +1,7 @@
 // Shapes the catalog into what product cards and pages show.
 import { describeOffer } from "./bundle-offers";
 import { KIND_LABELS, type CatalogProduct } from "./catalog";
+import { formatCents } from "./money";
 import type { CharmSuggestion } from "./ranking";
 import { SIZE_CLASS_LABELS } from "./size";
 
@@ -40,3 +41,20 @@ export function suggestionCard(s: CharmSuggestion) {
 }
 
 export type SuggestionCardData = ReturnType<typeof suggestionCard>;
+
+/**
+ * The one-click button of a suggestion says what it adds: both bags and their
+ * combined price while the tote is not in the cart ("Add both – $223.25"), the
+ * charm alone and what it adds to the total once the tote (any colour) is
+ * ("Add charm – $38.25"). Without a known price, the words alone.
+ */
+export function bundleButtonLabel(args: {
+  toteInCart: boolean;
+  totePriceCents: number | null;
+  bundlePriceCents: number;
+  addPriceCents: number | null;
+  pricesStale: boolean;
+}): string {
+  if (!args.toteInCart) return args.totePriceCents !== null ? `Add both – ${formatCents(args.totePriceCents + args.bundlePriceCents)}` : "Add tote + charm";
+  return args.addPriceCents !== null && !args.pricesStale ? `Add charm – ${formatCents(args.addPriceCents)}` : "Add charm";
+}

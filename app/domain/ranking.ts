@@ -5,7 +5,8 @@
 // in stock, and is not excluded (e.g. already in the cart). Its colour is the
 // in-stock variant that pairs best with the tote's colour (ties: catalog order).
 //
-// Score = w × coPurchase + (1 − w) × (0.8 × pairing + 0.2 × offer)
+// Score = w × coPurchase + (1 − w) × rules
+//   rules      = 0.45 × pairing + 0.25 × material + 0.1 × price level + 0.2 × offer
 //   coPurchase = n / (n + 2), n = paid orders with this tote and this micro bag
 //   w          = 0.5 × N / (N + 10), N = all such orders for this tote: with no
 //                data (cold start) the rules alone decide; the more orders the
@@ -13,6 +14,10 @@
 //   pairing    = pairingScore (0–1): colour contrast and hardware
 //   offer      = the best active offer's saving as a share of the price, where
 //                30% off or more counts fully
+//   material   = 1 for the tote's own material, 0.7 for its family (fine
+//                leather, vegan leather, fabric), else 0: a calfskin tote
+//                suggests leather micro bags first
+//   price level= how close the micro bag's price tier is to the tote's (1, 0.5, 0)
 // Ties go to the lower product id, so the order is the same for the same data.
 import {
   addonUnitDiscount,
@@ -92,6 +97,59 @@ export function bestOfferFor(
   return best;
 }
 
+/** Families of materials that go together; a material not listed is its own family. */
+export function materialFamily(material: string): string {
+  const m = material.trim().toLowerCase();
+  if (m.includes("vegan")) return "vegan leather";
+  if (/calfskin|lambskin|leather|suede|nappa/.test(m)) return "leather";
+  if (/canvas|satin|fur|cotton|linen|velvet|straw/.test(m)) return "fabric";
+  return m;
+}
+
+/** 1 for the same material, 0.7 for the same family, else 0. */
+export function materialScore(micro: string, tote: string): number {
+  if (micro.trim().toLowerCase() === tote.trim().toLowerCase()) return 1;
+  return materialFamily(micro) === materialFamily(tote) ? 0.7 : 0;
+}
+
+/** Price tiers (cents): a tote under $150 / $300 / above; a micro bag under $40 / $65 / above. */
+function tier(cents: number, bounds: [number, number]): number {
+  return cents < bounds[0] ? 0 : cents < bounds[1] ? 1 : 2;
+}
+
+/** 1 when the micro bag's price tier matches the tote's, 0.5 one tier apart, else 0. */
+export function priceLevelScore(microCents: number, toteCents: number): number {
+  const gap = Math.abs(tier(microCents, [4000, 6500]) - tier(toteCents, [15000, 30000]));
+  return gap === 0 ? 1 : gap === 1 ? 0.5 : 0;
+}
+
+/**
+ * The one line a suggestion shows: why it suits the tote, then its offer if it
+ * has one ("Calfskin like your tote, 20% off").
+ */
+export function suggestionReason(args: {
+  toteName: string;
+  toteMaterial: string;
+  microMaterial: string;
+  coPurchaseCount: number;
+  pairing: PairingResult;
+  fitReason: string;
+  offer: BundleOffer | null;
+}): string {
+  const { toteMaterial, microMaterial } = args;
+  const why =
+    args.coPurchaseCount >= OFTEN_BOUGHT_MIN
+      ? `Often bought with the ${args.toteName}`
+      : materialScore(microMaterial, toteMaterial) === 1 && materialFamily(toteMaterial) !== "fabric"
+        ? `${microMaterial.trim()} like your tote`
+        : materialScore(microMaterial, toteMaterial) > 0 && materialFamily(toteMaterial) === "leather"
+          ? `${microMaterial.trim()} to go with your ${toteMaterial.trim().toLowerCase()} tote`
+          : args.pairing.score >= 0.5 && args.pairing.reasons[0]
+            ? args.pairing.reasons[0]
+            : args.fitReason;
+  return args.offer ? `${why}, ${describeOffer(args.offer)}` : why;
+}
+
 export function rankCharms(input: RankCharmsInput): CharmSuggestion[] {
   const { tote, toteVariant, candidates, excludeProductIds, coPurchase, offers, now } = input;
   const limit = input.limit ?? 4;
@@ -129,15 +187,20 @@ export function rankCharms(input: RankCharmsInput): CharmSuggestion[] {
     const offerScore = Math.min(1, offerShare / OFFER_SHARE_FULL);
     const count = Math.max(0, coPurchase.get(product.id) ?? 0);
     const co = count / (count + CO_PURCHASE_K);
-    const rules = 0.8 * pairing.score + 0.2 * offerScore;
+    const material = materialScore(product.material, tote.material);
+    const level = priceLevelScore(variant.priceCents, toteVariant.priceCents);
+    const rules = 0.45 * pairing.score + 0.25 * material + 0.1 * level + 0.2 * offerScore;
     const score = Math.round((coWeight * co + (1 - coWeight) * rules) * 1e6) / 1e6;
 
-    const reason =
-      count >= OFTEN_BOUGHT_MIN
-        ? `Often bought with the ${tote.name}`
-        : pairing.score >= 0.5 && pairing.reasons[0]
-          ? pairing.reasons[0]
-          : fit.reason;
+    const reason = suggestionReason({
+      toteName: tote.name,
+      toteMaterial: tote.material,
+      microMaterial: product.material,
+      coPurchaseCount: count,
+      pairing,
+      fitReason: fit.reason,
+      offer: best?.offer ?? null,
+    });
 
     suggestions.push({
       product,

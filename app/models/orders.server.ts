@@ -6,7 +6,7 @@ import { orderNumberFrom, type OrderLineSnapshot } from "~/domain/checkout";
 import { nextStatus, type OrderStatus } from "~/domain/order-status";
 import { COUNTED_STATUSES, type OrderRecord } from "~/domain/upsell-metrics";
 import { db } from "~/utils/db.server";
-import { orderLines, orders, orderStatusHistory, refunds, stripeEvents, FULFILMENT_STATUSES, REFUND_STATUSES } from "../../db/schema";
+import { orderAddons, orderLines, orders, orderStatusHistory, refunds, stripeEvents, FULFILMENT_STATUSES, REFUND_STATUSES } from "../../db/schema";
 
 export type FulfilmentStatus = (typeof FULFILMENT_STATUSES)[number];
 
@@ -50,7 +50,7 @@ export function getOrderHistory(orderId: number) {
 
 /** A new pending order with its line snapshot. Call inside the checkout transaction. */
 export function createPendingOrder(args: {
-  cartId: string;
+  cartId: string | null;
   currency: string;
   lines: OrderLineSnapshot[];
   subtotalCents: number;
@@ -96,6 +96,65 @@ export function createPendingOrder(args: {
     .values({ orderId: order.id, status: "pending", note: "Checkout started", createdAt: args.now })
     .run();
   return order;
+}
+
+// ---------------------------------------------------------------- after-payment add-ons
+
+export type OrderAddonRow = typeof orderAddons.$inferSelect;
+
+/**
+ * A pending order for a micro bag added after payment to `parent`, linked to
+ * it, with the parent's contact and address (it ships in the same parcel).
+ * Call inside the transaction that also holds its stock.
+ */
+export function createAddonOrder(args: {
+  parent: OrderRow;
+  line: OrderLineSnapshot;
+  toteProductId: number | null;
+  paymentMode: "stripe" | "test";
+  holdExpiresAt: number;
+  now: number;
+}): OrderRow {
+  const { parent, line } = args;
+  const created = createPendingOrder({
+    cartId: parent.cartId,
+    currency: parent.currency,
+    lines: [line],
+    subtotalCents: line.unitPriceCents * line.quantity,
+    discountCents: line.discountCents,
+    totalCents: line.lineTotalCents,
+    paymentMode: args.paymentMode,
+    holdExpiresAt: args.holdExpiresAt,
+    inHoldout: parent.inHoldout,
+    now: args.now,
+  });
+  db.update(orders)
+    .set({
+      customerEmail: parent.customerEmail,
+      customerName: parent.customerName,
+      shippingAddress: parent.shippingAddress,
+    })
+    .where(eq(orders.id, created.id))
+    .run();
+  db.insert(orderAddons)
+    .values({ parentOrderId: parent.id, addonOrderId: created.id, toteProductId: args.toteProductId, variantId: line.variantId, createdAt: args.now })
+    .run();
+  db.update(orderStatusHistory)
+    .set({ note: `Add-on to order ${parent.number} started after payment` })
+    .where(eq(orderStatusHistory.orderId, created.id))
+    .run();
+  return getOrder(created.id)!;
+}
+
+/** The link of an add-on order to the order it joins, or undefined for an ordinary order. */
+export function addonLinkOf(addonOrderId: number): OrderAddonRow | undefined {
+  return db.select().from(orderAddons).where(eq(orderAddons.addonOrderId, addonOrderId)).get();
+}
+
+/** The add-ons started for an order, oldest first, with their orders and lines. */
+export function addonsOfOrder(parentOrderId: number): { link: OrderAddonRow; order: OrderRow; lines: OrderLineRow[] }[] {
+  const links = db.select().from(orderAddons).where(eq(orderAddons.parentOrderId, parentOrderId)).orderBy(asc(orderAddons.id)).all();
+  return links.map((link) => ({ link, order: getOrder(link.addonOrderId)!, lines: getOrderLines(link.addonOrderId) }));
 }
 
 export function attachStripeSession(orderId: number, sessionId: string, now: number) {

@@ -100,6 +100,33 @@ export default function OrderPage() {
           Needs a look: {order.flag}
         </p>
       ) : null}
+      {order.afterPayment.addonTo ? (
+        <p className="notice info" role="note" data-testid="addon-to">
+          A micro bag added after payment to order{" "}
+          <Link to={`/admin/orders/${order.afterPayment.addonTo}`}>{order.afterPayment.addonTo}</Link>: it ships in that order's
+          parcel (shipping that order ships it). Its payment and refund are this order's.
+        </p>
+      ) : null}
+      {order.afterPayment.addons.length > 0 ? (
+        <section className="admin-panel" aria-labelledby="addons-title" data-testid="admin-addons">
+          <h2 id="addons-title">Added after payment</h2>
+          <p className="admin-muted">Same parcel; each has its own payment and refund (open it to refund).</p>
+          <ul>
+            {order.afterPayment.addons.map((a) => (
+              <li key={a.number}>
+                <Link to={`/admin/orders/${a.number}`}>{a.number}</Link>: {a.items} · <Money cents={a.totalCents} /> · {a.statusLabel} ·{" "}
+                {a.fulfilmentLabel}
+                {a.refundedCents > 0 ? (
+                  <>
+                    {" "}
+                    · <Money cents={a.refundedCents} /> refunded
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <div className="admin-columns">
         <section className="admin-panel" aria-labelledby="customer-title">

@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { AfterPaymentOffer } from "~/components/AfterPaymentOffer";
 import { OrderSummary } from "~/components/OrderSummary";
 import { checkoutSessionSchema, sessionNews } from "~/domain/stripe-objects";
 import { getOrderByStripeSession } from "~/models/orders.server";
+import { afterPaymentOffer, noteOfferShown } from "~/services/after-payment.server";
 import { orderForShopper } from "~/services/order-view.server";
 import { fulfilCheckout } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
+import { orderPageKey } from "~/utils/order-key.server";
 import { getCartId } from "~/utils/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,7 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
   const sameShopper = order.cartId !== null && order.cartId === (await getCartId(request));
-  return json(orderForShopper(order, sameShopper), { headers: { "Cache-Control": "private, no-store" } });
+  // The micro-bag offer after payment, for the shopper who paid (it needs the order's key).
+  const afterPayment = sameShopper ? afterPaymentOffer(order) : null;
+  if (afterPayment?.open) noteOfferShown(request, order.number, afterPayment);
+  return json(
+    { ...orderForShopper(order, sameShopper), afterPayment, orderKey: afterPayment ? orderPageKey(order.number) : null },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export default function CheckoutSuccess() {
@@ -74,6 +83,9 @@ export default function CheckoutSuccess() {
           </Link>{" "}
           (keep this link: it shows your order's status and tracking).
         </p>
+      ) : null}
+      {order.afterPayment && order.orderKey ? (
+        <AfterPaymentOffer offer={order.afterPayment} orderNumber={order.number} orderKey={order.orderKey} />
       ) : null}
       <OrderSummary order={order} />
       <p>

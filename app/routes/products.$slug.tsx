@@ -102,6 +102,7 @@ function toteUpsell(
   return {
     toteSku: variant.sku,
     toteInCart,
+    totePriceCents: variant.priceCents,
     colourSlug: colourSlug(variant.colourName),
     suggestions: cards,
     preview: { sku: preview.sku, url: `/previews/${variant.sku}/${preview.sku}.svg`, alt: `${preview.colourName} ${preview.name} hanging on the ${variant.colourName} ${tote.name}, to scale` },
@@ -249,6 +250,7 @@ export default function ProductPage() {
             title="Complete it with a micro bag"
             toteSku={upsell.toteSku}
             toteInCart={upsell.toteInCart}
+            totePriceCents={upsell.totePriceCents}
             placement="product_page"
             suggestions={upsell.suggestions}
             previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}`}

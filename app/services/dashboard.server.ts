@@ -23,6 +23,7 @@ const PLACEMENT_LABELS: Record<string, string> = {
   product_page: "Tote page",
   cart: "Cart",
   micro_page: "Micro bag page",
+  after_payment: "After payment",
 };
 
 export function dashboardFigures(range: DateRange) {

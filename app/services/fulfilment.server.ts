@@ -29,6 +29,7 @@ import { remainingRefundableCents, restockableQuantity, type RestockItem } from 
 import { recordAudit } from "~/models/audit.server";
 import { restock } from "~/models/inventory.server";
 import {
+  addonsOfOrder,
   getOrderByNumber,
   getOrderDetail,
   getOrderLines,
@@ -115,6 +116,7 @@ export function shipOrder(args: { orderNumber: string; request: ShipmentRequest;
         formKey: request.formKey,
         now,
       });
+      const addonShipments = shipAddonsWith(order.id, request, url, args.staffId, now);
       const after = getOrderByNumber(args.orderNumber)!;
       enqueueOrderEmail("order_shipped", order.id, now, shipmentId);
       recordAudit({
@@ -131,10 +133,11 @@ export function shipOrder(args: { orderNumber: string; request: ShipmentRequest;
           trackingNumber: request.trackingNumber,
           trackingUrl: url,
           lines: plan.lines,
+          ...(addonShipments.length > 0 ? { addonShipments } : {}),
         },
         now,
       });
-      const count = plan.lines.reduce((sum, l) => sum + l.quantity, 0);
+      const count = plan.lines.reduce((sum, l) => sum + l.quantity, 0) + addonShipments.reduce((sum, a) => sum + a.units, 0);
       return {
         ok: true,
         message: `Shipment created: ${units(count)} with ${CARRIER_LABELS[request.carrier]}${request.trackingNumber ? ` (${request.trackingNumber})` : ""}. The customer will be emailed.`,
@@ -142,6 +145,33 @@ export function shipOrder(args: { orderNumber: string; request: ShipmentRequest;
       };
     }, { behavior: "immediate" }),
   );
+}
+
+/**
+ * Micro bags added after payment travel in the first order's parcel: whatever
+ * of a paid add-on is left to ship goes with this shipment, under the same
+ * carrier and tracking, recorded on the add-on's own order.
+ */
+function shipAddonsWith(orderId: number, request: ShipmentRequest, url: string | null, staffId: number, now: number) {
+  const made: { orderId: number; shipmentId: number; units: number }[] = [];
+  for (const addon of addonsOfOrder(orderId)) {
+    if (shippingRefusal(addon.order) !== null) continue;
+    const remaining = remainingQuantities(addon.lines, shippedQuantities(addon.order.id));
+    const lines = [...remaining].filter(([, n]) => n > 0).map(([lineId, quantity]) => ({ lineId, quantity }));
+    if (lines.length === 0) continue;
+    const shipmentId = createShipment({
+      orderId: addon.order.id,
+      carrier: request.carrier,
+      trackingNumber: request.trackingNumber,
+      trackingUrl: url,
+      lines,
+      staffId,
+      formKey: `${request.formKey}:addon:${addon.order.id}`,
+      now,
+    });
+    made.push({ orderId: addon.order.id, shipmentId, units: lines.reduce((n, l) => n + l.quantity, 0) });
+  }
+  return made;
 }
 
 function shipmentOf(orderNumber: string, shipmentId: number): { order: OrderRow; shipment: NonNullable<ReturnType<typeof getShipment>> } | FulfilmentOutcome {
@@ -397,8 +427,17 @@ function packingSlipOf(order: OrderRow, lines: readonly OrderLineRow[], shipment
       ordered: l.quantity,
       shipped: shipped.get(l.id) ?? 0,
       toPack: order.fulfilmentStatus === "cancelled" || !isShippablePayment(order.status) ? 0 : (remaining.get(l.id) ?? 0),
+      addedAfterPayment: null as string | null,
     })),
   };
+}
+
+/** A packing slip with the micro bags added after payment to the same order (same parcel). */
+function withAddons(slip: ReturnType<typeof packingSlipOf>, orderId: number): ReturnType<typeof packingSlipOf> {
+  const extra = addonsOfOrder(orderId)
+    .filter((a) => isShippablePayment(a.order.status) && a.order.fulfilmentStatus !== "cancelled")
+    .flatMap((a) => packingSlipOf(a.order, a.lines, listShipments(a.order.id)).items.map((i) => ({ ...i, addedAfterPayment: a.order.number })));
+  return extra.length === 0 ? slip : { ...slip, items: [...slip.items, ...extra] };
 }
 
 export type PackingSlip = ReturnType<typeof packingSlipOf>;
@@ -406,14 +445,14 @@ export type PackingSlip = ReturnType<typeof packingSlipOf>;
 export function packingSlipFor(orderNumber: string): PackingSlip | null {
   const [found] = getOrdersWithLines([orderNumber]);
   if (!found) return null;
-  return packingSlipOf(found.order, found.lines, listShipments(found.order.id));
+  return withAddons(packingSlipOf(found.order, found.lines, listShipments(found.order.id)), found.order.id);
 }
 
 /** What to take from the shelves for the chosen orders (what is left to pack of each), and each order's packing slip. */
 export function pickListFor(orderNumbers: readonly string[]) {
   const found = getOrdersWithLines(orderNumbers);
   const shipments = shipmentsOfOrders(found.map((f) => f.order.id));
-  const slips = found.map((f) => packingSlipOf(f.order, f.lines, shipments.get(f.order.id) ?? []));
+  const slips = found.map((f) => withAddons(packingSlipOf(f.order, f.lines, shipments.get(f.order.id) ?? []), f.order.id));
   const picks: PickLine[] = slips.flatMap((s) => s.items.map((i) => ({ sku: i.sku, productName: i.productName, colourName: i.colourName, quantity: i.toPack })));
   const known = new Set(found.map((f) => f.order.number));
   return {

@@ -13,10 +13,12 @@ import path from "node:path";
 import nodemailer from "nodemailer";
 import { z } from "zod";
 import { addressLines } from "~/domain/order-admin";
-import { CARRIER_NAMES, renderEmail, type EmailItem, type EmailOrder, type EmailView, type RenderedEmail } from "~/domain/emails";
+import { offerClosesText } from "~/domain/after-payment";
+import { CARRIER_NAMES, renderEmail, type EmailAfterPaymentOffer, type EmailItem, type EmailOrder, type EmailView, type RenderedEmail } from "~/domain/emails";
 import { getShipmentLines, getShipmentOfOrder, shippedQuantities } from "~/models/order-email-data.server";
 import { getOrder, getOrderLines, getRefund, type OrderLineRow, type OrderRow } from "~/models/orders.server";
 import type { OutboxRow } from "~/models/outbox.server";
+import { afterPaymentOffer } from "~/services/after-payment.server";
 import { EMAIL_EFFECT, ORDER_EMAIL_TEMPLATES } from "~/services/order-emails.server";
 import { PermanentEffectError, registerEffectHandler } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
@@ -31,6 +33,8 @@ const payloadSchema = z.object({
   ref: z.string().min(1).max(200).optional(),
   // Refund emails: what the refund form chose.
   scope: z.string().max(20).optional(),
+  // Unfulfillable: why ("addon_withdrawn": an add-on paid after its order shipped or was refunded).
+  reason: z.string().max(40).optional(),
   items: z
     .array(z.object({ lineId: z.number().int().positive(), quantity: z.number().int().positive() }))
     .max(500)
@@ -93,6 +97,17 @@ function shipmentView(order: OrderRow, lines: OrderLineRow[], ref: string | unde
 }
 
 /** What an email says, read from the database now (so it shows the order as it is when sent). */
+/** The after-payment offer as it stands when the email is sent (nothing once shipped, refunded or over). */
+function emailOffer(order: OrderRow): EmailAfterPaymentOffer | null {
+  const offer = afterPaymentOffer(order);
+  if (!offer?.open) return null;
+  return {
+    items: offer.items.map((i) => ({ productName: i.productName, colourName: i.colourName, priceCents: i.priceCents, regularPriceCents: i.regularPriceCents })),
+    url: `${shopOrigin()}${orderPagePath(order.number)}#add-on`,
+    closes: offerClosesText(offer.closesAt),
+  };
+}
+
 export function emailViewFor(payload: EmailPayload): { view: EmailView; order: OrderRow } {
   const order = getOrder(payload.orderId);
   if (!order) throw new PermanentEffectError(`Order ${payload.orderId} does not exist`);
@@ -100,14 +115,14 @@ export function emailViewFor(payload: EmailPayload): { view: EmailView; order: O
   const base = orderView(order, lines);
   switch (payload.template) {
     case "order_confirmation":
-      return { order, view: { template: payload.template, order: base } };
+      return { order, view: { template: payload.template, order: base, afterPayment: emailOffer(order) } };
     case "order_shipped":
     case "order_delivered":
       return { order, view: { template: payload.template, order: base, shipment: shipmentView(order, lines, payload.ref) } };
     case "order_cancelled":
       return { order, view: { template: payload.template, order: base, refundedCents: order.refundedCents } };
     case "order_unfulfillable":
-      return { order, view: { template: payload.template, order: base, refundCents: order.totalCents } };
+      return { order, view: { template: payload.template, order: base, refundCents: order.totalCents, addonWithdrawn: payload.reason === "addon_withdrawn" } };
     case "order_refunded": {
       const refund = payload.ref ? getRefund(payload.ref) : undefined;
       if (!refund || refund.orderId !== order.id) throw new PermanentEffectError(`Refund ${payload.ref ?? "(none)"} of order ${order.number} does not exist`);

@@ -6,7 +6,8 @@ import { addressLines, parseOrderNumber } from "~/domain/order-admin";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { getOrderByNumber, getOrderLines, type OrderRow } from "~/models/orders.server";
 import { listShipments } from "~/models/shipments.server";
-import { isOrderPageKey, orderPagePath } from "~/utils/order-key.server";
+import { addonPayments, afterPaymentOffer } from "~/services/after-payment.server";
+import { isOrderPageKey, orderPageKey, orderPagePath } from "~/utils/order-key.server";
 
 export function orderForShopper(order: OrderRow, showPersonalDetails: boolean) {
   return {
@@ -51,8 +52,14 @@ export function orderPageFor(numberText: string | undefined, key: string | null)
   if (!order) return null;
   const shipments = listShipments(order.id);
   const base = orderForShopper(order, true);
+  const addons = addonPayments(order.id);
   return {
     ...base,
+    orderKey: orderPageKey(order.number),
+    afterPayment: afterPaymentOffer(order),
+    // Micro bags added after payment: in the same parcel, each with its own payment.
+    addons: addons.map((a) => ({ ...a, statusLabel: a.withdrawn ? "Withdrawn, refunded in full" : ORDER_STATUS_LABELS[a.status] })),
+    firstPayment: { totalCents: order.totalCents, refundedCents: order.refundedCents, statusLabel: ORDER_STATUS_LABELS[order.status] },
     placed: formatUtcMinute(order.paidAt ?? order.createdAt),
     refundedCents: order.refundedCents,
     state: shopperStatus({ status: order.status, fulfilmentStatus: order.fulfilmentStatus, refundedCents: order.refundedCents, shipments }),

@@ -4,10 +4,11 @@
 import crypto from "node:crypto";
 import { formatAdminTime } from "~/utils/shop-time.server";
 import { addressLines } from "~/domain/order-admin";
+import { FULFILMENT_LABELS } from "~/domain/fulfilment";
 import { historyNoteText, ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { deliveryEstimate } from "~/domain/shipping";
 import { isRefundableStatus, quantityField, remainingRefundableCents, restockableQuantity } from "~/domain/refunds";
-import { getOrderDetail } from "~/models/orders.server";
+import { addonLinkOf, addonsOfOrder, getOrder, getOrderDetail } from "~/models/orders.server";
 import { fulfilmentForStaff } from "~/services/fulfilment.server";
 import { listStaff } from "~/models/staff.server";
 import { env } from "~/utils/env.server";
@@ -23,6 +24,29 @@ const REFUND_STATUS_LABELS: Record<string, string> = {
   failed: "Failed",
   canceled: "Canceled",
 };
+
+/**
+ * Micro bags added after payment: on the first order, its add-ons (each its
+ * own order, payment and refund, shipped in the same parcel); on an add-on,
+ * the order it joins.
+ */
+function afterPaymentLinks(orderId: number) {
+  const link = addonLinkOf(orderId);
+  const parent = link ? getOrder(link.parentOrderId) : undefined;
+  return {
+    addonTo: parent ? parent.number : null,
+    addons: addonsOfOrder(orderId)
+      .filter((a) => a.order.status !== "expired" && a.order.status !== "payment_failed")
+      .map((a) => ({
+        number: a.order.number,
+        statusLabel: ORDER_STATUS_LABELS[a.order.status],
+        fulfilmentLabel: FULFILMENT_LABELS[a.order.fulfilmentStatus],
+        totalCents: a.order.totalCents,
+        refundedCents: a.order.refundedCents,
+        items: a.lines.map((l) => `${l.quantity} × ${l.productName} (${l.colourName})`).join(", "),
+      })),
+  };
+}
 
 export function orderForStaff(number: string) {
   const detail = getOrderDetail(number);
@@ -55,6 +79,7 @@ export function orderForStaff(number: string) {
     stripeSessionId: order.stripeSessionId,
     stripePaymentIntentId: order.stripePaymentIntentId,
     inHoldout: order.inHoldout,
+    afterPayment: afterPaymentLinks(order.id),
     fulfilment: fulfilmentForStaff(order, lines),
     customer: {
       email: order.customerEmail,

@@ -16,7 +16,10 @@ import {
 import { enqueueEffect } from "~/models/outbox.server";
 import { enqueueOrderEmail } from "~/services/order-emails.server";
 import { nudgeOutboxSender } from "~/services/outbox.server";
+import { addonPaymentRefusal } from "~/domain/after-payment";
 import {
+  addonLinkOf,
+  addonsOfOrder,
   advanceStatus,
   attachStripeSession,
   claimPaymentEvent,
@@ -159,6 +162,8 @@ function fulfil(pending: OrderRow, news: SessionNews, charges: PaymentCharges, n
   };
   // From here the order's total is what was charged.
   const order = { ...pending, totalCents: charges.totalCents };
+  const addon = addonLinkOf(order.id);
+  if (addon) return fulfilAddon(order, addon.parentOrderId, addon.variantId, payment, now);
   // Paid after its hold lapsed (a replaced or expired checkout) and the shelf
   // can no longer cover it: sell nothing and give the money back in full.
   const shortages = orderStockShortages(order.id);
@@ -182,23 +187,61 @@ function fulfil(pending: OrderRow, news: SessionNews, charges: PaymentCharges, n
   return "fulfilled";
 }
 
+/**
+ * A micro bag added after payment: it joins its first order's parcel, unless
+ * that order shipped, was refunded or cancelled meanwhile, or the same micro
+ * bag was already paid for; then its payment goes back in full (outbox).
+ */
+function fulfilAddon(
+  order: OrderRow,
+  parentOrderId: number,
+  variantId: number,
+  payment: Parameters<typeof recordPayment>[1],
+  now: number,
+): Outcome {
+  const parent = getOrder(parentOrderId)!;
+  const samePaid = addonsOfOrder(parent.id).some(
+    (a) => a.order.id !== order.id && a.link.variantId === variantId && isPaidStatus(a.order.status) && a.order.fulfilmentStatus !== "cancelled",
+  );
+  // It ships with the first order: same person, same address.
+  const details = {
+    ...payment,
+    customerEmail: parent.customerEmail ?? payment.customerEmail,
+    customerName: parent.customerName ?? payment.customerName,
+    shippingAddress: parent.shippingAddress ?? payment.shippingAddress,
+  };
+  const refusal = addonPaymentRefusal(parent, samePaid);
+  const shortages = orderStockShortages(order.id);
+  if (refusal || shortages.length > 0) {
+    if (refusal) releaseHolds(order.id, now, refusal);
+    recordPayment(order.id, details);
+    advanceStatus(order, refundStatus(order.totalCents, order.refundedCents), "Add-on payment received", now);
+    return scheduleFullRefund(order, shortages, now, refusal ?? undefined);
+  }
+  sellOrderStock(order.id, now);
+  recordPayment(order.id, details);
+  advanceStatus(order, refundStatus(order.totalCents, order.refundedCents), `Add-on payment received; ships with order ${parent.number}`, now);
+  enqueueOrderEmail("order_confirmation", order.id, now);
+  return "fulfilled";
+}
+
 /** The outbox kind that refunds an order the shop cannot fulfil (app/services/payment-effects.server.ts). */
 export const AUTO_REFUND_EFFECT = "payment.refund_unfulfillable";
 /** The outbox kind that expires a Stripe Checkout session the shop no longer wants paid. */
 export const EXPIRE_SESSION_EFFECT = "payment.expire_session";
 
-function scheduleFullRefund(order: OrderRow, shortages: { variantId: number; quantity: number }[], now: number): Outcome {
+function scheduleFullRefund(order: OrderRow, shortages: { variantId: number; quantity: number }[], now: number, why?: string): Outcome {
   const units = shortages.reduce((n, s) => n + s.quantity, 0);
   markFulfilmentCancelled(order.id, now);
   enqueueEffect({ kind: AUTO_REFUND_EFFECT, dedupeKey: `auto-refund:${order.id}`, payload: { orderId: order.id }, orderId: order.id, now });
-  enqueueOrderEmail("order_unfulfillable", order.id, now);
-  advanceStatus(getOrder(order.id)!, "paid", `${units} unit(s) no longer in stock: refunding the payment in full automatically`, now);
+  enqueueOrderEmail("order_unfulfillable", order.id, now, undefined, why ? { reason: "addon_withdrawn" } : {});
+  advanceStatus(getOrder(order.id)!, "paid", why ?? `${units} unit(s) no longer in stock: refunding the payment in full automatically`, now);
   recordAudit({
     staffId: null,
     action: "order.auto_refund_scheduled",
     entityType: "order",
     entityId: order.id,
-    after: { number: order.number, totalCents: order.totalCents, shortages },
+    after: { number: order.number, totalCents: order.totalCents, shortages, ...(why ? { why } : {}) },
     now,
   });
   return "refund_scheduled";

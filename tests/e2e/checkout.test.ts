@@ -30,7 +30,7 @@ async function fillCartWithBundle(page: Page) {
   await page.goto(`${shop.url}/products/vegan-leather-city-tote?colour=black`);
   await page.waitForSelector("html[data-hydrated]");
   const charm = page.locator('[data-testid="charm-suggestion"][data-sku="MIC-DUF-LIME"]');
-  await charm.getByRole("button", { name: /Add tote \+ charm/ }).click();
+  await charm.getByRole("button", { name: /^Add both – \$/ }).click();
   await expect.poll(async () => Number(await page.getByTestId("cart-count").innerText())).toBe(2);
   await page.goto(`${shop.url}/cart`);
   expect(await page.getByTestId("cart-total").innerText()).toBe("$223.25");

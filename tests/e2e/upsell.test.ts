@@ -28,7 +28,7 @@ async function takeLimeCharm(page: Page, javaScript: boolean) {
   expect(await lime.locator(".price-was").innerText()).toContain("$45.00");
   // The preview shows a charm hanging on this tote.
   expect(await page.locator(".upsell-preview img").getAttribute("src")).toMatch(/^\/previews\/TOT-CMK-BLACK\//);
-  await lime.getByRole("button", { name: /Add tote \+ charm/ }).click();
+  await lime.getByRole("button", { name: /^Add both – \$/ }).click();
   if (javaScript) {
     await expect.poll(() => lime.locator(".charm-added").count()).toBe(1);
     await expect.poll(async () => Number(await page.getByTestId("cart-count").innerText())).toBe(2);

@@ -37,14 +37,15 @@ function cardsOn(html: string): Card[] {
 const TOTE_PAGE = "/products/canvas-market-tote?colour=cream";
 
 describe("the 'tote + charm' button", () => {
-  it("says 'Add tote + charm' while the tote is not in the cart", async () => {
+  const cents = (money: string) => Math.round(Number(money.replace(/[$,]/g, "")) * 100);
+
+  it("says 'Add both – $X' (tote + bundle price) while the tote is not in the cart", async () => {
     const shopper = new HttpShopper(shop.url);
     const cards = cardsOn(await (await shopper.get(TOTE_PAGE)).text());
     expect(cards.length).toBeGreaterThan(0);
-    for (const card of cards) expect(card.button).toBe("Add tote + charm");
+    // The cream Canvas Market Tote is $120.00.
+    for (const card of cards) expect(card.button).toBe(`Add both – $${((12000 + cents(card.priceNow ?? card.price)) / 100).toFixed(2)}`);
   });
-
-  const cents = (money: string) => Math.round(Number(money.replace(/[$,]/g, "")) * 100);
 
   async function cartOf(shopper: HttpShopper) {
     const html = await (await shopper.get("/cart")).text();

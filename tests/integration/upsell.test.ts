@@ -40,7 +40,7 @@ describe("suggestions on a tote's page", () => {
     expect(suggestions.length).toBeGreaterThanOrEqual(3);
     expect(suggestions.length).toBeLessThanOrEqual(4);
     const lime = suggestions.find((s: any) => s.sku === "MIC-DUF-LIME");
-    expect(lime).toMatchObject({ reason: "Pops against black", regularPriceCents: 4500, bundlePriceCents: 3825, offerLabel: "15% off" });
+    expect(lime).toMatchObject({ reason: "Pops against black, 15% off", regularPriceCents: 4500, bundlePriceCents: 3825, offerLabel: "15% off" });
     expect(suggestions.slice(0, 3).map((s: any) => s.sku)).toContain("MIC-DUF-LIME");
     expect(page.upsell.preview.url).toBe(`/previews/TOT-CMK-BLACK/${suggestions[0].sku}.svg`);
   });

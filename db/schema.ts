@@ -487,7 +487,8 @@ export const uploadedImages = sqliteTable("uploaded_images", {
 
 // ---------------------------------------------------------------- staff
 
-export const STAFF_ROLES = ["owner", "staff"] as const;
+// "staff" is the role of accounts made before roles (permissions of a manager).
+export const STAFF_ROLES = ["owner", "manager", "fulfilment", "support", "staff"] as const;
 
 export const staff = sqliteTable(
   "staff",

@@ -2,10 +2,18 @@
 // for. The shop always keeps at least one active owner.
 import { z } from "zod";
 
-export const STAFF_ROLE_OPTIONS = ["owner", "staff"] as const;
-export type StaffRole = (typeof STAFF_ROLE_OPTIONS)[number];
+/** The roles a form offers (see domain/permissions.ts for what each may do). */
+export const STAFF_ROLE_OPTIONS = ["owner", "manager", "fulfilment", "support"] as const;
+/** "staff" is the one role accounts had before roles: it keeps a manager's permissions. */
+export type StaffRole = (typeof STAFF_ROLE_OPTIONS)[number] | "staff";
 
-export const ROLE_LABELS: Record<StaffRole, string> = { owner: "Owner", staff: "Staff" };
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  owner: "Owner",
+  manager: "Manager",
+  fulfilment: "Fulfilment",
+  support: "Support",
+  staff: "Staff (as manager)",
+};
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -58,7 +66,7 @@ const name = z
   .min(1, "Enter a name.")
   .max(80, "The name can be at most 80 characters.");
 
-const role = z.enum(STAFF_ROLE_OPTIONS, { error: "Choose a role: owner or staff." });
+const role = z.enum(STAFF_ROLE_OPTIONS, { error: "Choose a role: owner, manager, fulfilment or support." });
 
 const staffId = z
   .string({ error: "Choose a staff member." })

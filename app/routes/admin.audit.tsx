@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseWith } from "~/domain/cart";
 import { listAudit, listAuditEntityTypes } from "~/models/audit.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { AdminPager } from "~/components/AdminPager";
 
 export const meta: MetaFunction = () => adminMeta("Audit log");
@@ -53,7 +53,7 @@ function changesOf(before: unknown, after: unknown) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "audit.view");
   const params = new URL(request.url).searchParams;
   const fields: Record<string, string> = {};
   for (const key of ["page", "type"]) {

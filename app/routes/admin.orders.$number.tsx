@@ -15,7 +15,7 @@ import { MAX_REFUND_REASON_LENGTH, refundFormSchema, REQUEST_KEY } from "~/domai
 import { orderForStaff } from "~/services/orders-admin.server";
 import { REFUND_MESSAGES, refundOrder } from "~/services/refunds.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "order" in data ? `Order ${data.order.number}` : "Order");
@@ -25,7 +25,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.view");
   const number = parseOrderNumber(params.number);
   const order = number ? orderForStaff(number) : null;
   if (!order) throw notFound();
@@ -52,7 +52,7 @@ function failure(status: number, message: string, fieldErrors: Record<string, st
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.refund");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
   const input = parseWith(refundFormSchema, form.fields);

@@ -11,7 +11,7 @@ import { cancelFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { cancellationFor, cancelOrder } from "~/services/fulfilment.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Cancel ${data.cancel.number}` : "Cancel an order");
@@ -21,7 +21,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
   const cancel = number ? cancellationFor(number) : null;
   if (!cancel) throw notFound();
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
   if (!number) throw notFound();
   const form = formFields(await request.formData());

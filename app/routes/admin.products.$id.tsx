@@ -36,7 +36,7 @@ import {
 } from "~/models/products.server";
 import { preparePicture } from "~/services/pictures.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
 
@@ -52,7 +52,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.view");
   const id = productIdOf(params);
   const product = id === null ? null : getProductForEdit(id);
   if (!product) throw notFound();
@@ -169,7 +169,7 @@ async function uploadImage(request: Request, productId: number, staffId: number)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "products.edit");
   const actor = { staffId: me.id };
   const productId = productIdOf(params);
   if (productId === null) return failure(404, "That product does not exist (any more).", {});

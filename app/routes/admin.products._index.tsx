@@ -10,13 +10,13 @@ import { KIND_LABELS } from "~/domain/catalog";
 import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";
 import { listProducts } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Products");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.view");
   const params = new URL(request.url).searchParams;
   const fields: Record<string, string> = {};
   for (const key of ["q", "status"]) {

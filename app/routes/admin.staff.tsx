@@ -8,7 +8,7 @@ import { formFields, parseWith } from "~/domain/cart";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
 import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, LOGIN_PATH, requireStaff, signOut } from "~/utils/auth.server";
+import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 /** Owners only: the admin route tests check that staff get a 403 here. */
@@ -21,7 +21,7 @@ function isoDate(ms: number) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireStaff(request, { role: "owner" });
+  const me = await requirePermission(request, "staff.manage");
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
@@ -72,7 +72,7 @@ async function done(message: string, to = "/admin/staff", extraCookie?: string) 
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request, { role: "owner" });
+  const me = await requirePermission(request, "staff.manage");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   const input = parseWith(staffChangeSchema, form.fields);

@@ -18,7 +18,7 @@ import {
 } from "~/domain/stock";
 import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 import { AdminPager } from "~/components/AdminPager";
 
@@ -39,7 +39,7 @@ function notFound(sku: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.view");
   const sku = skuParam(params);
   const item = getStockItem(sku);
   if (!item) throw notFound(sku);
@@ -107,7 +107,7 @@ function units(n: number) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "stock.adjust");
   const sku = skuParam(params);
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });

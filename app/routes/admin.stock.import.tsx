@@ -12,7 +12,7 @@ import { parseWith } from "~/domain/cart";
 import { decodeCsvBytes, formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 import { readMultipartForm } from "~/utils/multipart.server";
 
@@ -23,7 +23,7 @@ const MAX_CSV_BYTES = 512 * 1024;
 const TOO_BIG = `That file is over ${MAX_CSV_BYTES / 1024} KB. Split the count into smaller files.`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.adjust");
   return json({}, { headers: ADMIN_HEADERS });
 }
 
@@ -72,7 +72,7 @@ function problemMessage(problems: LineProblem[]) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "stock.adjust");
   const read = await readMultipartForm(request, { maxPartSize: Math.ceil((MAX_CSV_BYTES * 4) / 3) + 1024, tooLargeMessage: TOO_BIG, maxParts: 4 });
   if (!read.ok) return failure(read.status, read.message, { field: "file" });
   const entries: Record<string, FormDataEntryValue> = {};

@@ -553,3 +553,31 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
+
+// One-time form tokens of back-office changes that move money, stock or delete:
+// a token is written with the change it allowed, in the same transaction, so a
+// double submit or a replay of the same form finds it and changes nothing.
+export const usedFormTokens = sqliteTable(
+  "used_form_tokens",
+  {
+    token: text("token").primaryKey(),
+    purpose: text("purpose").notNull(),
+    staffId: integer("staff_id"),
+    outcome: text("outcome").notNull(),
+    usedAt: integer("used_at").notNull(),
+  },
+  (t) => [index("used_form_tokens_used_idx").on(t.usedAt)],
+);
+
+// Password-reset links an owner makes for a staff member: only the SHA-256 of
+// the link's token is kept; a link works once and expires.
+export const staffPasswordResets = sqliteTable("staff_password_resets", {
+  tokenHash: text("token_hash").primaryKey(),
+  staffId: integer("staff_id")
+    .notNull()
+    .references(() => staff.id, { onDelete: "cascade" }),
+  createdBy: integer("created_by"),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+});

@@ -39,3 +39,13 @@ export function setSetting(key: string, value: string, now = Date.now()) {
 export function getSetting(key: string): string | undefined {
   return db.select({ value: settings.value }).from(settings).where(eq(settings.key, key)).get()?.value;
 }
+
+export const SUPPORT_REFUND_LIMIT_SETTING = "support_refund_limit_cents";
+/** Until the owner sets one, support staff may refund up to $50.00 at a time. */
+export const DEFAULT_SUPPORT_REFUND_LIMIT_CENTS = 5000;
+
+/** The most the support role may refund at a time, in cents. */
+export function getSupportRefundLimitCents(): number {
+  const stored = Number(getSetting(SUPPORT_REFUND_LIMIT_SETTING));
+  return Number.isSafeInteger(stored) && stored >= 0 ? stored : DEFAULT_SUPPORT_REFUND_LIMIT_CENTS;
+}

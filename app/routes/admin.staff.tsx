@@ -6,7 +6,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AdminField, fieldAria } from "~/components/AdminField";
 import { formFields, parseWith } from "~/domain/cart";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
-import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import { changeStaffRole, createStaff, getStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import { ConfirmStep } from "~/components/ConfirmStep";
+import { splitConfirmation } from "~/domain/confirmation";
+import { askToConfirm } from "~/web/form-token.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
@@ -58,7 +61,7 @@ function failure(
       staffId: fields.staffId?.slice(0, 12) ?? null,
       message,
       fieldErrors,
-      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "staff" },
+      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "manager" },
     },
     { status, headers: ADMIN_HEADERS },
   );
@@ -75,10 +78,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const me = await requirePermission(request, "staff.manage");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
-  const input = parseWith(staffChangeSchema, form.fields);
-  if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
+  // Disabling an account (removing someone) is confirmed first; disabling twice changes nothing.
+  const { confirmed, rest } = splitConfirmation(form.fields);
+  const input = parseWith(staffChangeSchema, rest);
+  if (!input.ok) return failure(400, input.message, rest, input.fieldErrors);
   const actor = { staffId: me.id };
   const change = input.data;
+  if (change.intent === "disable" && !confirmed) {
+    const member = getStaff(change.staffId);
+    if (!member) return failure(404, "That staff member does not exist.", rest);
+    const who = member.id === me.id ? "your own account (you will be signed out)" : `${member.name}'s account (${member.email}) and sign them out now`;
+    return askToConfirm({ kind: "staff-disable", question: `Disable ${who}?`, yes: "Yes, disable", fields: rest });
+  }
 
   let result: StaffResult | Awaited<ReturnType<typeof createStaff>>;
   switch (change.intent) {
@@ -104,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return done(`Added ${member.name} (${member.email}) as ${role}.`);
     case "change-role":
       // An owner who made themselves staff can no longer see this page.
-      return done(`${member.name} is now ${role === "owner" ? "an owner" : "staff"}.`, member.id === me.id ? "/admin" : undefined);
+      return done(`${member.name} is now ${role === "owner" ? "an owner" : role}.`, member.id === me.id ? "/admin" : undefined);
     case "disable":
       if (member.id === me.id) return redirect(LOGIN_PATH, { status: 303, headers: { ...ADMIN_HEADERS, "Set-Cookie": await signOut(request) } });
       return done(`Disabled ${member.name}'s account and signed them out.`);
@@ -115,11 +126,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffPage() {
   const { me, members, notice } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const confirm = actionData && actionData.ok ? actionData.confirm : null;
+  const result = actionData && !actionData.ok ? actionData : null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const createErrors = result?.intent === "create" ? result.fieldErrors : {};
-  const values = result?.intent === "create" ? result.values : { email: "", name: "", role: "staff" };
+  const values = result?.intent === "create" ? result.values : { email: "", name: "", role: "manager" };
 
   return (
     <>
@@ -134,6 +147,8 @@ export default function StaffPage() {
           {result.message}
         </p>
       ) : null}
+
+      {confirm ? <ConfirmStep request={confirm} cancelTo="/admin/staff" busy={busy} /> : null}
 
       <div className="admin-table-wrap">
         <table className="admin-table">

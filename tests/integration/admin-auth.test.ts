@@ -639,7 +639,7 @@ describe("/admin/staff (owners)", () => {
     expect(((await role.json()) as { fieldErrors: Record<string, string> }).fieldErrors.role).toBe("Choose a role: owner or staff.");
     const unknown = await staffPost(owner, { intent: "delete", staffId: String(staffId) });
     expect(unknown.status).toBe(400);
-    const missing = await staffPost(owner, { intent: "disable", staffId: "99999" });
+    const missing = await staffPost(owner, { intent: "disable", staffId: "99999", confirm: "yes" });
     expect(missing.status).toBe(404);
     expect(snapshotDatabase()).toEqual(before);
   });
@@ -670,7 +670,7 @@ describe("/admin/staff (owners)", () => {
     const laptop = await signIn("leaver@shop.test", "leaver passphrase");
     const phone = await signIn("leaver@shop.test", "leaver passphrase");
 
-    const res = await staffPost(owner, { intent: "disable", staffId: String(created.staff.id) });
+    const res = await staffPost(owner, { intent: "disable", staffId: String(created.staff.id), confirm: "yes" });
     expect(res.status).toBe(303);
     expect(await opensAdmin(laptop)).toBe(false);
     expect(await opensAdmin(phone)).toBe(false);
@@ -704,7 +704,7 @@ describe("/admin/staff (owners)", () => {
     const demote = await staffPost(owner, { intent: "change-role", staffId: String(ownerId), role: "staff" });
     expect(demote.status).toBe(409);
     expect(await demote.json()).toMatchObject({ message: "You are the only owner. Make someone else an owner first." });
-    const disable = await staffPost(owner, { intent: "disable", staffId: String(ownerId) });
+    const disable = await staffPost(owner, { intent: "disable", staffId: String(ownerId), confirm: "yes" });
     expect(disable.status).toBe(409);
     expect(snapshotDatabase()).toEqual(before);
     expect(await opensAdmin(owner)).toBe(true);

@@ -12,7 +12,7 @@ export const ROLE_LABELS: Record<StaffRole, string> = {
   manager: "Manager",
   fulfilment: "Fulfilment",
   support: "Support",
-  staff: "Staff (as manager)",
+  staff: "Staff",
 };
 
 export const MIN_PASSWORD_LENGTH = 12;

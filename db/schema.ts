@@ -568,16 +568,3 @@ export const usedFormTokens = sqliteTable(
   },
   (t) => [index("used_form_tokens_used_idx").on(t.usedAt)],
 );
-
-// Password-reset links an owner makes for a staff member: only the SHA-256 of
-// the link's token is kept; a link works once and expires.
-export const staffPasswordResets = sqliteTable("staff_password_resets", {
-  tokenHash: text("token_hash").primaryKey(),
-  staffId: integer("staff_id")
-    .notNull()
-    .references(() => staff.id, { onDelete: "cascade" }),
-  createdBy: integer("created_by"),
-  createdAt: integer("created_at").notNull(),
-  expiresAt: integer("expires_at").notNull(),
-  usedAt: integer("used_at"),
-});

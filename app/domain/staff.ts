@@ -1,6 +1,7 @@
 // Staff accounts: who may sign in to the back office, and what a form may ask
 // for. The shop always keeps at least one active owner.
 import { z } from "zod";
+import { parseDecimalToCents } from "./money";
 
 /** The roles a form offers (see domain/permissions.ts for what each may do). */
 export const STAFF_ROLE_OPTIONS = ["owner", "manager", "fulfilment", "support"] as const;
@@ -80,6 +81,19 @@ export const staffChangeSchema = z.discriminatedUnion(
     z.strictObject({ intent: z.literal("change-role"), staffId, role }),
     z.strictObject({ intent: z.literal("disable"), staffId }),
     z.strictObject({ intent: z.literal("enable"), staffId }),
+    z.strictObject({
+      intent: z.literal("refund-limit"),
+      refundLimit: z
+        .string({ error: "Enter the most support staff may refund at a time, like 50." })
+        .transform((text, ctx) => {
+          const cents = parseDecimalToCents(text.trim().replace(/^\$\s*/, ""));
+          if (cents === null || cents < 0 || cents > 100_000_00) {
+            ctx.issues.push({ code: "custom", message: "Enter an amount in dollars from 0 to 100000, like 50 or 49.50.", input: text });
+            return z.NEVER;
+          }
+          return cents;
+        }),
+    }),
   ],
   { error: "Unknown staff action." },
 );

@@ -10,6 +10,8 @@ import { changeStaffRole, createStaff, getStaff, listStaff, setStaffDisabled, ty
 import { ConfirmStep } from "~/components/ConfirmStep";
 import { splitConfirmation } from "~/domain/confirmation";
 import { askToConfirm } from "~/web/form-token.server";
+import { Money } from "~/components/Money";
+import { getSupportRefundLimitCents, setSupportRefundLimitCents } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     disabledOn: m.disabledAt === null ? null : isoDate(m.disabledAt),
     addedOn: isoDate(m.createdAt),
   }));
-  return json({ me: me.id, members, notice }, { headers });
+  return json({ me: me.id, members, notice, refundLimitCents: getSupportRefundLimitCents() }, { headers });
 }
 
 type Failure = {
@@ -91,6 +93,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return askToConfirm({ kind: "staff-disable", question: `Disable ${who}?`, yes: "Yes, disable", fields: rest });
   }
 
+  if (change.intent === "refund-limit") {
+    setSupportRefundLimitCents(change.refundLimit, actor);
+    return done(`Support staff may now refund up to $${(change.refundLimit / 100).toFixed(2)} at a time.`);
+  }
+
   let result: StaffResult | Awaited<ReturnType<typeof createStaff>>;
   switch (change.intent) {
     case "create":
@@ -125,7 +132,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffPage() {
-  const { me, members, notice } = useLoaderData<typeof loader>();
+  const { me, members, notice, refundLimitCents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const confirm = actionData && actionData.ok ? actionData.confirm : null;
   const result = actionData && !actionData.ok ? actionData : null;
@@ -254,6 +261,32 @@ export default function StaffPage() {
           </AdminField>
           <button type="submit" className="button" disabled={busy}>
             Add staff member
+          </button>
+        </Form>
+      </section>
+
+      <section className="admin-panel" aria-labelledby="refund-limit-title">
+        <h2 id="refund-limit-title">Support refund limit</h2>
+        <p>
+          Support staff can refund up to <strong data-testid="refund-limit"><Money cents={refundLimitCents} /></strong> at a time (a whole
+          cancellation included); managers and owners have no limit.
+        </p>
+        <Form method="post" className="admin-form">
+          <input type="hidden" name="intent" value="refund-limit" />
+          <AdminField label="Limit ($)" name="refundLimit" error={result?.intent === "refund-limit" ? result.fieldErrors.refundLimit : undefined}>
+            <input
+              id="refundLimit"
+              name="refundLimit"
+              inputMode="decimal"
+              required
+              maxLength={12}
+              autoComplete="off"
+              defaultValue={(refundLimitCents / 100).toFixed(2)}
+              {...fieldAria("refundLimit", result?.intent === "refund-limit" ? result.fieldErrors.refundLimit : undefined)}
+            />
+          </AdminField>
+          <button type="submit" className="button secondary" disabled={busy}>
+            Save limit
           </button>
         </Form>
       </section>

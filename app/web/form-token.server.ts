@@ -6,10 +6,13 @@
 import crypto from "node:crypto";
 import { json } from "@remix-run/node";
 import { ALREADY_DONE, splitConfirmation, type ConfirmationRequest } from "~/domain/confirmation";
-import { runOnce, type AlreadyDone } from "~/models/form-tokens.server";
+import { runOnce, sweepFormTokens, type AlreadyDone } from "~/models/form-tokens.server";
+import { registerPeriodicTask } from "~/services/startup.server";
 import { ADMIN_HEADERS } from "~/utils/auth.server";
 
 export { runOnce, type AlreadyDone };
+
+registerPeriodicTask({ name: "delete used form tokens older than a month", run: () => sweepFormTokens(Date.now()) });
 
 /** A fresh token for a form (24 random bytes, base64url: 32 characters). */
 export function newFormToken(): string {

@@ -205,3 +205,28 @@ describe("deletes", () => {
     expect(db.select().from(schema.staff).where(eq(schema.staff.id, member.id)).get()!.disabledAt).not.toBeNull();
   });
 });
+
+describe("the support role's refund limit", () => {
+  it("the owner sets it; support can refund up to it and no more", async () => {
+    const support = await signInAs("support", "Sid Support");
+    const set = await run(staffAction, formRequest("/admin/staff", { intent: "refund-limit", refundLimit: "10" }, { cookie: owner.cookie }));
+    expect(set.status).toBe(303);
+    expect(sqlite.prepare("SELECT after FROM audit_log WHERE action = 'settings.support_refund_limit' ORDER BY id DESC").get()).toEqual({ after: '{"cents":1000}' });
+    const refused = await run(staffAction, formRequest("/admin/staff", { intent: "refund-limit", refundLimit: "lots" }, { cookie: owner.cookie }));
+    expect(refused.status).toBe(400);
+
+    const order = await paidOrder([[CHARM, 1]]);
+    const page = ((await (await run(orderLoader, getRequest(`/admin/orders/${order.number}`, { cookie: support.cookie }), { number: order.number })).json()) as any).order;
+    const post = (amount: string, extra: Record<string, string> = {}) =>
+      run(orderAction, formRequest(`/admin/orders/${order.number}`, { requestKey: page.refund.requestKey, scope: "amount", amount, ...extra }, { cookie: support.cookie }), {
+        number: order.number,
+      });
+    const before = snapshotTables(BOOKS);
+    const over = await post("10.01", { confirm: "yes" });
+    expect(over.status).toBe(403);
+    expect(((await over.json()) as { message: string }).message).toBe("Your role can refund at most $10.00 at a time; this refund is $10.01. Ask a manager or the owner.");
+    expect(snapshotTables(BOOKS)).toEqual(before);
+    expect((await post("10", { confirm: "yes" })).status).toBe(303);
+    expect(db.select().from(schema.orders).where(eq(schema.orders.id, order.id)).get()!.refundedCents).toBe(1000);
+  });
+});

@@ -43,8 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) {
     return json({ message: form.message, errors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });
   }
-  if (!getOfferRow(id)) throw notFound();
-  const check = checkOffer(form.fields);
+  const saved = getOfferRow(id);
+  if (!saved) throw notFound();
+  const check = checkOffer(form.fields, { savedName: saved.name });
   if (!check.ok) {
     return json({ message: check.message, errors: check.fieldErrors, values: offerFieldsOf(form.fields) }, { status: 400, headers: ADMIN_HEADERS });
   }

@@ -67,7 +67,11 @@ export function offerFieldsOf(fields: Record<string, string>): Record<string, st
 }
 
 /** Validate an offer form: every field, then that the products it names exist. */
-export function checkOffer(fields: Record<string, string>): OfferCheck {
+/**
+ * `savedName`: the name the offer has now (edits). A name typed anew is checked against the discount;
+ * a kept one is not (nor for a price preview), so an old offer can still be edited.
+ */
+export function checkOffer(fields: Record<string, string>, options: { savedName?: string | null; preview?: boolean } = {}): OfferCheck {
   const products = listOfferProducts();
   // Products are picked by name; an empty name is made from the discount; a typed one must agree with it.
   const named = productNamesToIds(offerFieldsOf(fields), products);
@@ -84,7 +88,8 @@ export function checkOffer(fields: Record<string, string>): OfferCheck {
   if (!nameGiven) {
     values.name = generatedOfferName(values, new Map(products.map((p) => [p.id, p.name])));
   } else {
-    const problem = offerNameProblem(values.name, values);
+    const kept = options.preview === true || (options.savedName != null && options.savedName === values.name);
+    const problem = kept ? null : offerNameProblem(values.name, values);
     if (problem) return { ok: false, message: problem, fieldErrors: { name: problem } };
   }
   return { ok: true, values };
@@ -206,7 +211,7 @@ export function offerPage(url: URL, saved: OfferRow | null, now = Date.now()): O
   let draftProblem: string | null = null;
   if (isDraft) {
     values = sent;
-    const check = checkOffer(sent);
+    const check = checkOffer(sent, { preview: true });
     if (check.ok) draft = draftOffer(check.values, saved?.id ?? 0);
     else {
       errors = check.fieldErrors;

@@ -54,8 +54,10 @@ describe("offers by name", () => {
     const page = (await (await run(editLoader, getRequest(`/admin/offers/${offer.id}`, { cookie: manager.cookie }), { id: String(offer.id) })).json()) as any;
     expect(page.values.triggerValue).toBe("Calfskin Classic Tote");
     expect(page.values.addonValue.split(", ").sort()).toEqual(["Croc Micro Box", "Micro Saddle"]);
-    const saved = await run(editAction, formRequest(`/admin/offers/${offer.id}`, { ...page.values, discountValue: "15" }, { cookie: manager.cookie }), { id: String(offer.id) });
-    // The name still says $12: refused, the offer stays as it was.
+    const saved = await run(editAction, formRequest(`/admin/offers/${offer.id}`, { ...page.values, name: "$12 off a saddle", discountValue: "15" }, { cookie: manager.cookie }), {
+      id: String(offer.id),
+    });
+    // A name typed anew that says $12: refused, the offer stays as it was.
     expect(saved.status).toBe(400);
     expect(((await saved.json()) as any).errors.name).toMatch(/says “\$12” but the discount is \$15 off/);
   });

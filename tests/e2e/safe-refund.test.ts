@@ -66,6 +66,6 @@ describe("a refund with confirmation in Chromium", () => {
       expect(await page.getByTestId("confirm-step").count()).toBe(0);
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await context.close();
-    });
+    }, 120_000);
   }
 });

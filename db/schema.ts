@@ -487,7 +487,8 @@ export const uploadedImages = sqliteTable("uploaded_images", {
 
 // ---------------------------------------------------------------- staff
 
-export const STAFF_ROLES = ["owner", "staff"] as const;
+// "staff" is the role of accounts made before roles (permissions of a manager).
+export const STAFF_ROLES = ["owner", "manager", "fulfilment", "support", "staff"] as const;
 
 export const staff = sqliteTable(
   "staff",
@@ -641,4 +642,19 @@ export const orderAddons = sqliteTable(
     uniqueIndex("order_addons_addon_unique").on(t.addonOrderId),
     index("order_addons_parent_idx").on(t.parentOrderId),
   ],
+);
+
+// One-time form tokens of back-office changes that move money, stock or delete:
+// a token is written with the change it allowed, in the same transaction, so a
+// double submit or a replay of the same form finds it and changes nothing.
+export const usedFormTokens = sqliteTable(
+  "used_form_tokens",
+  {
+    token: text("token").primaryKey(),
+    purpose: text("purpose").notNull(),
+    staffId: integer("staff_id"),
+    outcome: text("outcome").notNull(),
+    usedAt: integer("used_at").notNull(),
+  },
+  (t) => [index("used_form_tokens_used_idx").on(t.usedAt)],
 );

@@ -71,14 +71,22 @@ export function OfferForm({
       ) : null}
       <fieldset className="admin-fieldset">
         <legend>The offer</legend>
-        {text("name", "Name", { required: true, maxLength: 120 }, "Shoppers see it on the cart, e.g. “15% off a micro bag with any tote”.")}
+        {text("name", "Name (optional)", { maxLength: 120 }, "Shoppers see it on the cart. Leave it empty to have one made from the discount, e.g. “15% off micro bags with any tote”.")}
+        <datalist id="offer-product-names">
+          {products.map((p) => (
+            <option key={p.id} value={p.name}>
+              {p.kind}
+              {p.status !== "active" ? ` (${p.status})` : ""}
+            </option>
+          ))}
+        </datalist>
         <div className="admin-field-pair">
           {select("triggerType", "Bought with", [
             ["kind", "A kind of bag"],
             ["product", "One product"],
             ["tag", "Bags with a tag"],
           ])}
-          {text("triggerValue", "Which", { required: true, maxLength: 40, spellCheck: false }, "A kind (tote, micro, mini, crossbody, clutch), a product id or a tag.")}
+          {text("triggerValue", "Which", { required: true, maxLength: 120, spellCheck: false, list: "offer-product-names" }, "A kind (tote, micro, mini, crossbody, clutch), a product's name (pick from the list) or a tag.")}
         </div>
         <div className="admin-field-pair">
           {select("addonType", "Discounts", [
@@ -86,7 +94,7 @@ export function OfferForm({
             ["products", "Some products"],
             ["tag", "Bags with a tag"],
           ])}
-          {text("addonValue", "Which", { required: true, maxLength: 400, spellCheck: false }, "A kind, product ids separated by commas, or a tag.")}
+          {text("addonValue", "Which", { required: true, maxLength: 2000, spellCheck: false, list: "offer-product-names" }, "A kind, products' names (from the list) separated by commas, or a tag.")}
         </div>
         <div className="admin-field-pair">
           {select("discountType", "Discount", [
@@ -122,7 +130,7 @@ export function OfferForm({
           ) : null}
         </div>
         <details className="admin-details">
-          <summary>Product ids and tags</summary>
+          <summary>Products and tags</summary>
           <div className="admin-table-wrap" role="region" aria-label="Product ids" tabIndex={0}>
             <table className="admin-table">
               <caption className="visually-hidden">Products, with the ids and tags offers can name</caption>

@@ -160,3 +160,98 @@ export const holdoutPercentSchema = z.object({
 export function formatPercent(value: number): string {
   return String(Math.round(value * 10) / 10);
 }
+
+// ---------------------------------------------------------------- products by name, names from the discount
+
+type NamedProduct = { id: number; name: string };
+
+/**
+ * The offer form names products by name (picked from a list) or, as before,
+ * by id: turn names into ids, with a field error for a name the shop doesn't have.
+ */
+export function productNamesToIds(
+  fields: Record<string, string>,
+  products: readonly NamedProduct[],
+): { fields: Record<string, string>; fieldErrors: Record<string, string> } {
+  const byName = new Map(products.map((p) => [p.name.trim().toLowerCase(), p.id]));
+  const out = { ...fields };
+  const fieldErrors: Record<string, string> = {};
+  const resolve = (part: string): number | null => (/^\d{1,9}$/.test(part) ? Number(part) : (byName.get(part.toLowerCase()) ?? null));
+  if ((fields.triggerType ?? "").trim() === "product") {
+    const value = (fields.triggerValue ?? "").trim();
+    if (value !== "") {
+      const id = resolve(value);
+      if (id === null) fieldErrors.triggerValue = `No product is called “${value.slice(0, 80)}”. Pick one from the list.`;
+      else out.triggerValue = String(id);
+    }
+  }
+  if ((fields.addonType ?? "").trim() === "products") {
+    const parts = (fields.addonValue ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const unknown = parts.filter((p) => resolve(p) === null);
+    if (unknown.length > 0) fieldErrors.addonValue = `No product is called “${unknown[0]!.slice(0, 80)}”. Pick names from the list, separated by commas.`;
+    else if (parts.length > 0) out.addonValue = parts.map((p) => String(resolve(p))).join(",");
+  }
+  return { fields: out, fieldErrors };
+}
+
+/** The form's product ids shown as names (for editing a saved offer). */
+export function productIdsToNames(values: Record<string, string>, products: readonly NamedProduct[]): Record<string, string> {
+  const byId = new Map(products.map((p) => [String(p.id), p.name]));
+  const out = { ...values };
+  if (values.triggerType === "product") out.triggerValue = byId.get(values.triggerValue ?? "") ?? values.triggerValue ?? "";
+  if (values.addonType === "products") {
+    out.addonValue = (values.addonValue ?? "")
+      .split(",")
+      .filter((s) => s !== "")
+      .map((id) => byId.get(id) ?? id)
+      .join(", ");
+  }
+  return out;
+}
+
+/** "15%" or "$12" (or "$8.50"): a discount as a name says it. */
+export function discountWords(discount: Pick<BundleOfferValues, "discountType" | "discountValue">): string {
+  if (discount.discountType === "percent") return `${discount.discountValue}%`;
+  const cents = discount.discountValue;
+  return cents % 100 === 0 ? `$${cents / 100}` : `$${(cents / 100).toFixed(2)}`;
+}
+
+/** A name made from the offer itself, for a form whose name was left empty: "15% off micro bags with totes". */
+export function generatedOfferName(values: BundleOfferValues, names: ReadonlyMap<number, string>): string {
+  const offer = {
+    trigger:
+      values.triggerType === "product"
+        ? { type: "product" as const, productId: Number(values.triggerValue) }
+        : values.triggerType === "kind"
+          ? { type: "kind" as const, kind: values.triggerValue as ProductKind }
+          : { type: "tag" as const, tag: values.triggerValue },
+    addon:
+      values.addonType === "products"
+        ? { type: "products" as const, productIds: values.addonValue.split(",").map(Number) }
+        : values.addonType === "kind"
+          ? { type: "kind" as const, kind: values.addonValue as ProductKind }
+          : { type: "tag" as const, tag: values.addonValue },
+  };
+  const lower = (text: string, type: string) => (type === "kind" || type === "tag" ? text.charAt(0).toLowerCase() + text.slice(1) : text);
+  const addons = lower(describeAddons(offer as never, names), values.addonType);
+  const trigger = lower(describeTrigger(offer as never, names), values.triggerType);
+  const name = `${discountWords(values)} off ${addons} with ${trigger}`;
+  return name.length <= 120 ? name : `${name.slice(0, 119)}…`;
+}
+
+/**
+ * Why a name contradicts the discount, or null: a name that says "$12 off"
+ * must be a $12 discount, and "20%" a 20 % one.
+ */
+export function offerNameProblem(name: string, discount: Pick<BundleOfferValues, "discountType" | "discountValue">): string | null {
+  const actual = discountWords(discount);
+  const fix = `the discount is ${actual} off. Change the name, or leave it empty to have one made from the discount.`;
+  for (const m of name.matchAll(/\$\s?(\d{1,6}(?:[.,]\d{1,2})?)/g)) {
+    const cents = Math.round(Number(m[1]!.replace(",", ".")) * 100);
+    if (discount.discountType !== "fixed" || cents !== discount.discountValue) return `The name says “${m[0]}” but ${fix}`;
+  }
+  for (const m of name.matchAll(/(\d{1,3})\s?%/g)) {
+    if (discount.discountType !== "percent" || Number(m[1]) !== discount.discountValue) return `The name says “${m[0]}” but ${fix}`;
+  }
+  return null;
+}

@@ -1,11 +1,20 @@
 // Staff accounts: who may sign in to the back office, and what a form may ask
 // for. The shop always keeps at least one active owner.
 import { z } from "zod";
+import { parseDecimalToCents } from "./money";
 
-export const STAFF_ROLE_OPTIONS = ["owner", "staff"] as const;
-export type StaffRole = (typeof STAFF_ROLE_OPTIONS)[number];
+/** The roles a form offers (see domain/permissions.ts for what each may do). */
+export const STAFF_ROLE_OPTIONS = ["owner", "manager", "fulfilment", "support"] as const;
+/** "staff" is the one role accounts had before roles: it keeps a manager's permissions. */
+export type StaffRole = (typeof STAFF_ROLE_OPTIONS)[number] | "staff";
 
-export const ROLE_LABELS: Record<StaffRole, string> = { owner: "Owner", staff: "Staff" };
+export const ROLE_LABELS: Record<StaffRole, string> = {
+  owner: "Owner",
+  manager: "Manager",
+  fulfilment: "Fulfilment",
+  support: "Support",
+  staff: "Staff",
+};
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
@@ -58,7 +67,7 @@ const name = z
   .min(1, "Enter a name.")
   .max(80, "The name can be at most 80 characters.");
 
-const role = z.enum(STAFF_ROLE_OPTIONS, { error: "Choose a role: owner or staff." });
+const role = z.enum(STAFF_ROLE_OPTIONS, { error: "Choose a role: owner, manager, fulfilment or support." });
 
 const staffId = z
   .string({ error: "Choose a staff member." })
@@ -72,6 +81,19 @@ export const staffChangeSchema = z.discriminatedUnion(
     z.strictObject({ intent: z.literal("change-role"), staffId, role }),
     z.strictObject({ intent: z.literal("disable"), staffId }),
     z.strictObject({ intent: z.literal("enable"), staffId }),
+    z.strictObject({
+      intent: z.literal("refund-limit"),
+      refundLimit: z
+        .string({ error: "Enter the most support staff may refund at a time, like 50." })
+        .transform((text, ctx) => {
+          const cents = parseDecimalToCents(text.trim().replace(/^\$\s*/, ""));
+          if (cents === null || cents < 0 || cents > 100_000_00) {
+            ctx.issues.push({ code: "custom", message: "Enter an amount in dollars from 0 to 100000, like 50 or 49.50.", input: text });
+            return z.NEVER;
+          }
+          return cents;
+        }),
+    }),
   ],
   { error: "Unknown staff action." },
 );

@@ -440,6 +440,15 @@ export function deleteVariant(productId: number, variantId: number, actor: Actor
     if (current.stockOnHand > 0 || current.stockHeld > 0) {
       return { ok: false, status: 409, message: `${current.sku} still has ${current.stockOnHand} on hand. Set its stock to 0 on the stock page first.` } as const;
     }
+    // A product is never left without colours (an active one would show in the shop with nothing to buy).
+    const colours = db.select({ id: variants.id }).from(variants).where(eq(variants.productId, productId)).all();
+    if (colours.length <= 1) {
+      return {
+        ok: false,
+        status: 409,
+        message: `${current.colourName} is the product's only colour, so it can't be deleted. Add another colour first, or delete the whole product.`,
+      } as const;
+    }
     db.delete(variants).where(eq(variants.id, variantId)).run();
     recordAudit({ staffId: actor.staffId, action: "variant.delete", entityType: "variant", entityId: variantId, before: variantAudit(current), after: null, now });
     return { ok: true, variant: current } as const;

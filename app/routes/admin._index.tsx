@@ -13,12 +13,12 @@ import { ExperimentResults } from "~/components/ExperimentResults";
 import { dashboardFigures } from "~/services/dashboard.server";
 import { experimentReport } from "~/services/experiments.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => adminMeta("Dashboard");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request);
+  const staff = await requirePermission(request, "dashboard.view");
   const now = Date.now();
   const fields: Record<string, string> = {};
   for (const [key, value] of new URL(request.url).searchParams) fields[key] = value;

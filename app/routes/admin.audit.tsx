@@ -12,7 +12,7 @@ import { formatShopMinute } from "~/domain/shop-time";
 import { listAuditActions, listAuditEntityTypes, listAuditPeople } from "~/models/audit.server";
 import { readableAudit } from "~/services/audit-view.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Audit log");
@@ -20,8 +20,7 @@ export const meta: MetaFunction = () => adminMeta("Audit log");
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // permission: audit.view
-  await requireStaff(request);
+  await requirePermission(request, "audit.view");
   const timeZone = shopTimeZone();
   const parsed = parseAuditQuery(new URL(request.url).searchParams, Date.now(), timeZone);
   if (!parsed.ok) throw json({ message: parsed.message }, { status: 400, headers: ADMIN_HEADERS });

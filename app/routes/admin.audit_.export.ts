@@ -4,14 +4,13 @@ import { json } from "@remix-run/node";
 import { auditCsv, parseAuditQuery } from "~/domain/audit-format";
 import { shopDay } from "~/domain/shop-time";
 import { readableAudit } from "~/services/audit-view.server";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { shopTimeZone } from "~/utils/shop-time.server";
 
 const MAX_EXPORT_ENTRIES = 10_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // permission: audit.view
-  await requireStaff(request);
+  await requirePermission(request, "audit.view");
   const timeZone = shopTimeZone();
   const now = Date.now();
   const parsed = parseAuditQuery(new URL(request.url).searchParams, now, timeZone);

@@ -9,7 +9,7 @@ import { FULFILMENT_LABELS } from "~/domain/fulfilment";
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { getCustomer, ordersOfCustomer } from "~/models/customers.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { formatAdminTime } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "customer" in data ? (data.customer.name ?? data.customer.email) : "Customer");
@@ -17,8 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data &&
 const emailParam = z.string().trim().toLowerCase().max(254).regex(/^[^\s@]+@[^\s@]+$/);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // permission: customers.view
-  await requireStaff(request);
+  await requirePermission(request, "customers.view");
   const parsed = emailParam.safeParse(params.email ?? "");
   const customer = parsed.success ? getCustomer(parsed.data) : null;
   if (!parsed.success || !customer) {

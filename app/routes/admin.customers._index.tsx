@@ -10,7 +10,7 @@ import { AdminPager } from "~/components/AdminPager";
 import { Money } from "~/components/Money";
 import { listCustomers } from "~/models/customers.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { formatAdminTime } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Customers");
@@ -32,8 +32,7 @@ function customerHref(email: string): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // permission: customers.view
-  await requireStaff(request);
+  await requirePermission(request, "customers.view");
   const fields: Record<string, string> = {};
   for (const [key, value] of new URL(request.url).searchParams) fields[key] = value;
   const parsed = querySchema.safeParse(fields);

@@ -10,7 +10,7 @@ import { formFields } from "~/domain/cart";
 import { getOfferRow, updateOffer } from "~/models/offers.server";
 import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "name" in data ? `Offer: ${data.name}` : "Offer");
@@ -26,7 +26,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "offers.view");
   const row = getOfferRow(offerIdOf(params.id));
   if (!row) throw notFound();
   const { notice, clear } = await takeNotice(request);
@@ -37,14 +37,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "offers.edit");
   const id = offerIdOf(params.id);
   const form = formFields(await request.formData());
   if (!form.ok) {
     return json({ message: form.message, errors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });
   }
-  if (!getOfferRow(id)) throw notFound();
-  const check = checkOffer(form.fields);
+  const saved = getOfferRow(id);
+  if (!saved) throw notFound();
+  const check = checkOffer(form.fields, { savedName: saved.name });
   if (!check.ok) {
     return json({ message: check.message, errors: check.fieldErrors, values: offerFieldsOf(form.fields) }, { status: 400, headers: ADMIN_HEADERS });
   }

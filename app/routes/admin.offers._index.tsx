@@ -16,13 +16,13 @@ import { describeArm, isRunning, parseExperimentForm } from "~/domain/experiment
 import { createExperiment, listExperiments, stopExperiment } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Offers");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "offers.view");
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
@@ -104,7 +104,7 @@ async function done(message: string) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "offers.edit");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   if (form.fields.intent === "create-experiment") {

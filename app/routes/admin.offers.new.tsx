@@ -9,19 +9,19 @@ import { formFields } from "~/domain/cart";
 import { createOffer } from "~/models/offers.server";
 import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("New offer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "offers.edit");
   const page = offerPage(new URL(request.url), null);
   return json(page, { status: page.status, headers: ADMIN_HEADERS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "offers.edit");
   const form = formFields(await request.formData());
   if (!form.ok) {
     return json({ message: form.message, errors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });

@@ -7,16 +7,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
+import { ConfirmStep } from "~/components/ConfirmStep";
 import { Money } from "~/components/Money";
 import { ShipmentForm } from "~/components/ShipmentForm";
 import { formFields, parseWith } from "~/domain/cart";
+import { refundQuestion, splitConfirmation } from "~/domain/confirmation";
 import { parseOrderNumber } from "~/domain/order-admin";
+import { refundLimitProblem } from "~/domain/permissions";
 import { MAX_REFUND_REASON_LENGTH, refundFormSchema, REQUEST_KEY } from "~/domain/refunds";
 import { orderForStaff } from "~/services/orders-admin.server";
-import { REFUND_MESSAGES, refundOrder } from "~/services/refunds.server";
+import { getSupportRefundLimitCents } from "~/models/settings.server";
+import { previewRefund, REFUND_MESSAGES, refundOrder } from "~/services/refunds.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { askToConfirm } from "~/web/form-token.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "order" in data ? `Order ${data.order.number}` : "Order");
 
@@ -25,7 +30,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.view");
   const number = parseOrderNumber(params.number);
   const order = number ? orderForStaff(number) : null;
   if (!order) throw notFound();
@@ -52,17 +57,37 @@ function failure(status: number, message: string, fieldErrors: Record<string, st
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.refund");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
-  const input = parseWith(refundFormSchema, form.fields);
-  if (!input.ok) return failure(400, input.message, input.fieldErrors, form.fields);
+  // The refund form's request key is its one-time token (Stripe's idempotency key too).
+  const { confirmed, rest } = splitConfirmation(form.fields);
+  const input = parseWith(refundFormSchema, rest);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors, rest);
   const number = parseOrderNumber(params.number);
   if (!number) throw notFound();
+  const preview = previewRefund(number, input.data);
+  if (!preview.ok) {
+    // Sent twice: the first one may have used up what was left; say it was done.
+    if (confirmed) {
+      const outcome = await refundOrder({ orderNumber: number, request: input.data, staffId: me.id });
+      if (outcome.ok && outcome.duplicate) return refunded(number, outcome);
+    }
+    return failure(preview.status, preview.message, preview.fieldErrors, rest);
+  }
+  const overLimit = refundLimitProblem(me.role, preview.amountCents, getSupportRefundLimitCents());
+  if (overLimit) return failure(403, overLimit, { _form: overLimit }, rest);
+  if (!confirmed) {
+    return askToConfirm({ kind: "refund", ...refundQuestion(preview), fields: rest });
+  }
   const outcome = await refundOrder({ orderNumber: number, request: input.data, staffId: me.id });
   if (!outcome.ok) {
     return failure(outcome.status, outcome.message, outcome.fieldErrors, form.fields, outcome.message === REFUND_MESSAGES.stripeUnreachable);
   }
+  return refunded(number, outcome);
+}
+
+async function refunded(number: string, outcome: { duplicate: boolean; message: string }) {
   const headers = new Headers(ADMIN_HEADERS);
   headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
   return redirect(`/admin/orders/${number}`, { status: 303, headers });
@@ -76,8 +101,10 @@ export default function OrderPage() {
   const { order, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = result?.fieldErrors ?? {};
-  const sent = result?.values ?? {};
+  const failed = result && !result.ok ? result : null;
+  const confirm = result && result.ok ? result.confirm : null;
+  const errors = failed?.fieldErrors ?? {};
+  const sent = failed?.values ?? {};
   const scope = sent.scope ?? "full";
 
   return (
@@ -94,7 +121,7 @@ export default function OrderPage() {
           {order.fulfilment.label}
         </span>
       </div>
-      <AdminNotices notice={notice} error={result && !result.ok ? result.message : null} />
+      <AdminNotices notice={notice} error={failed ? failed.message : null} />
       {order.flag ? (
         <p className="notice error" role="note">
           Needs a look: {order.flag}
@@ -386,7 +413,8 @@ export default function OrderPage() {
 
       <section className="admin-panel" aria-labelledby="refund-title">
         <h2 id="refund-title">Refund</h2>
-        {order.refund.possible ? (
+        {confirm ? <ConfirmStep request={confirm} cancelTo={`/admin/orders/${order.number}`} busy={busy} /> : null}
+        {order.refund.possible && !confirm ? (
           // Keyed by the loader's request key: after a refund the page brings a new key
           // and the form starts empty again, so a second click cannot repeat the amount.
           <Form key={order.refund.requestKey} method="post" className="admin-form refund-form" data-testid="refund-form">

@@ -9,9 +9,11 @@ import { Money } from "~/components/Money";
 import { formFields, parseWith } from "~/domain/cart";
 import { cancelFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
+import { refundLimitProblem } from "~/domain/permissions";
+import { getSupportRefundLimitCents } from "~/models/settings.server";
 import { cancellationFor, cancelOrder } from "~/services/fulfilment.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Cancel ${data.cancel.number}` : "Cancel an order");
@@ -21,7 +23,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
   const cancel = number ? cancellationFor(number) : null;
   if (!cancel) throw notFound();
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
   if (!number) throw notFound();
   const form = formFields(await request.formData());
@@ -38,6 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!form.ok) return fail(400, form.message, { _form: form.message });
   const input = parseWith(cancelFormSchema, form.fields);
   if (!input.ok) return fail(400, input.message, input.fieldErrors);
+  // A cancellation refunds: the support role's refund limit applies to it too.
+  const planned = cancellationFor(number);
+  const overLimit = planned && !planned.why ? refundLimitProblem(me.role, planned.refundCents, getSupportRefundLimitCents()) : null;
+  if (overLimit) return fail(403, overLimit, { _form: overLimit });
   const outcome = await cancelOrder({ orderNumber: number, staffId: me.id });
   if (!outcome.ok) {
     if (outcome.status === 404) throw notFound();

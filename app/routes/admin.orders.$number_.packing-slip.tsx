@@ -7,12 +7,12 @@ import { PackingSlip } from "~/components/PackingSlip";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { packingSlipFor } from "~/services/fulfilment.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Packing slip ${data.slip.number}` : "Packing slip");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.ship");
   const number = parseOrderNumber(params.number);
   const slip = number ? packingSlipFor(number) : null;
   if (!slip) throw json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });

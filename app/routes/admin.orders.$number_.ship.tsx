@@ -10,7 +10,7 @@ import { parseOrderNumber } from "~/domain/order-admin";
 import { shipOrder } from "~/services/fulfilment.server";
 import { orderForStaff } from "~/services/orders-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Ship ${data.order.number}` : "Ship an order");
@@ -20,7 +20,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.ship");
   const number = parseOrderNumber(params.number);
   const order = number ? orderForStaff(number) : null;
   if (!order) throw notFound();
@@ -33,7 +33,7 @@ function failure(status: number, message: string, fieldErrors: Record<string, st
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.ship");
   const number = parseOrderNumber(params.number);
   if (!number) throw notFound();
   const form = formFields(await request.formData());

@@ -10,7 +10,7 @@ import { parseOrderNumber } from "~/domain/order-admin";
 import { editTracking, markDelivered } from "~/services/fulfilment.server";
 import { orderForStaff } from "~/services/orders-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Shipment of ${data.order.number}` : "Shipment");
@@ -26,7 +26,7 @@ function parseIds(params: Record<string, string | undefined>) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.ship");
   const ids = parseIds(params);
   const order = ids ? orderForStaff(ids.number) : null;
   const shipment = order?.fulfilment.shipments.find((s) => s.id === ids!.id);
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "orders.ship");
   const ids = parseIds(params);
   if (!ids) throw notFound();
   const form = formFields(await request.formData());

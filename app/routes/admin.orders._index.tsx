@@ -22,13 +22,13 @@ import {
 import { ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { listOrders } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { formatAdminTime, shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Orders");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.view");
   const parsed = parseOrderListQuery(new URL(request.url).searchParams, Date.now(), shopTimeZone());
   const statuses = ORDER_STATUS_FILTERS.map((s) => ({ value: s, label: ORDER_STATUS_LABELS[s] }));
   // In the form, "Any" (no value) means To ship on its own, and all orders with a search or status.

@@ -6,15 +6,14 @@ import { parseOrderListQuery } from "~/domain/order-admin";
 import { ordersCsv } from "~/domain/order-csv";
 import { shopDay } from "~/domain/shop-time";
 import { exportOrders } from "~/models/orders.server";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { shopTimeZone } from "~/utils/shop-time.server";
 
 /** More than a day's export for this shop; a bigger one should narrow the dates. */
 export const MAX_EXPORT_ORDERS = 50_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // permission: orders.export
-  await requireStaff(request);
+  await requirePermission(request, "orders.export");
   const timeZone = shopTimeZone();
   const now = Date.now();
   const parsed = parseOrderListQuery(new URL(request.url).searchParams, now, timeZone);

@@ -7,12 +7,12 @@ import { PackingSlip } from "~/components/PackingSlip";
 import { parsePickListQuery } from "~/domain/order-admin";
 import { pickListFor } from "~/services/fulfilment.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => adminMeta("Pick list");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "orders.ship");
   const parsed = parsePickListQuery(new URL(request.url).searchParams);
   if (!parsed.ok)
     throw json(

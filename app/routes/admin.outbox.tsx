@@ -12,7 +12,7 @@ import { shopTimeZone } from "~/utils/shop-time.server";
 import { OUTBOX_MAX_ATTEMPTS } from "~/domain/outbox";
 import { outboxPage, sendAgain } from "~/services/outbox-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 import { OUTBOX_STATUSES } from "../../db/schema";
 
@@ -29,7 +29,7 @@ function listHref(status: string | null, page = 1): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "outbox.view");
   const querySchema = z.strictObject({
     page: z.string().regex(/^[1-9]\d{0,5}$/, "The page must be a whole number from 1.").transform(Number).optional(),
     status: z.enum(OUTBOX_STATUSES, { error: "Choose waiting, sent or failed." }).optional(),
@@ -58,7 +58,7 @@ const sendAgainSchema = z.strictObject({
 });
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "outbox.retry");
   const form = formFields(await request.formData());
   if (!form.ok) return json({ message: form.message }, { status: 400, headers: ADMIN_HEADERS });
   const input = parseWith(sendAgainSchema, form.fields);

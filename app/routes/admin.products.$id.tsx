@@ -37,8 +37,11 @@ import {
 } from "~/models/products.server";
 import { preparePicture } from "~/services/pictures.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { ConfirmStep } from "~/components/ConfirmStep";
+import { deleteQuestion, splitConfirmation } from "~/domain/confirmation";
+import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
 import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "product" in data ? `Edit ${data.product.name}` : "Product");
@@ -53,7 +56,7 @@ function notFound() {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.view");
   const id = productIdOf(params);
   const product = id === null ? null : getProductForEdit(id);
   if (!product) throw notFound();
@@ -63,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       notice,
+      formToken: newFormToken(),
       product: {
         id: product.id,
         name: product.name,
@@ -86,7 +90,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         held: v.stockHeld,
         imageUrl: v.imageUrl,
         usesIllustration: v.usesIllustration,
-        canDelete: v.canDelete,
+        // The only colour stays: a product is never left without one.
+        canDelete: v.canDelete && product.variants.length > 1,
+        onlyColour: product.variants.length <= 1,
         hasOrders: v.hasOrders,
         input: variantToInput(v),
       })),
@@ -127,9 +133,9 @@ function fromModel(result: ProductFailure, context: Parameters<typeof failure>[2
   return failure(result.status, result.message, context, result.field ? { [result.field]: result.message } : {});
 }
 
-async function done(to: string, message: string) {
+async function done(to: string, message: string, kind: "success" | "info" = "success") {
   const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
+  headers.append("Set-Cookie", await setNotice({ kind, message }));
   return redirect(to, { status: 303, headers });
 }
 
@@ -170,7 +176,7 @@ async function uploadImage(request: Request, productId: number, staffId: number)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "products.edit");
   const actor = { staffId: me.id };
   const productId = productIdOf(params);
   if (productId === null) return failure(404, "That product does not exist (any more).", {});
@@ -178,11 +184,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
-  const fields = form.fields;
+  // Deletes (a colour, its uploaded picture, the product) are confirmed first and carry a one-time token.
+  const { confirmed, token, rest: fields } = splitConfirmation(form.fields);
   const which = parseWith(productActionSchema, fields);
   if (!which.ok) return failure(400, which.message, { intent: fields.intent, fields }, which.fieldErrors);
   const intent = which.data.intent;
   const back = `/admin/products/${productId}`;
+  if (intent === "variant-delete" || intent === "image-illustration" || intent === "delete") {
+    const variantId = "variantId" in which.data ? which.data.variantId : null;
+    if (!token) return failure(400, TOKEN_MISSING, { intent, variantId }, { _form: TOKEN_MISSING });
+    if (!confirmed) {
+      const product = getProductForEdit(productId);
+      if (!product) return failure(404, "That product does not exist (any more).", {});
+      const colour = product.variants.find((v) => v.id === variantId);
+      if (intent !== "delete" && !colour) return failure(404, "That colour does not exist (any more).", { intent, variantId });
+      const question =
+        intent === "delete"
+          ? deleteQuestion(`the product ${product.name} and its ${product.variants.length} colour${product.variants.length === 1 ? "" : "s"}`, "This can't be undone.")
+          : intent === "variant-delete"
+            ? deleteQuestion(`the colour ${colour!.colourName} (${colour!.sku}) of ${product.name}, with its picture`, "This can't be undone.")
+            : { ...deleteQuestion(`the uploaded picture of ${product.name} in ${colour!.colourName} (${colour!.sku})`, "The colour shows its illustration instead."), yes: "Yes, delete the picture" };
+      return askToConfirm({ kind: intent, ...question, fields: { ...fields, formToken: token } });
+    }
+  }
 
   switch (which.data.intent) {
     case "product": {
@@ -210,18 +234,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case "variant-delete": {
       const variantId = which.data.variantId;
-      const result = deleteVariant(productId, variantId, actor);
+      const once = { token: token!, purpose: `variant-delete:${variantId}`, staffId: me.id };
+      const result = runOnce({ ...once, outcome: (r) => (r.ok ? `Deleted ${r.variant.colourName} (${r.variant.sku}).` : "") }, () => deleteVariant(productId, variantId, actor));
+      if (isAlreadyDone(result)) return done(back, alreadyDoneMessage(result), "info");
       if (!result.ok) return fromModel(result, { intent, variantId });
       return done(back, `Deleted ${result.variant.colourName} (${result.variant.sku}).`);
     }
     case "image-illustration": {
       const variantId = which.data.variantId;
-      const result = setVariantImage(productId, variantId, "illustration", actor);
+      const once = { token: token!, purpose: `picture-delete:${variantId}`, staffId: me.id };
+      const result = runOnce({ ...once, outcome: (r) => (r.ok ? `${r.variant.sku} shows its illustration again.` : "") }, () =>
+        setVariantImage(productId, variantId, "illustration", actor),
+      );
+      if (isAlreadyDone(result)) return done(`${back}#variant-${variantId}`, alreadyDoneMessage(result), "info");
       if (!result.ok) return fromModel(result, { intent, variantId });
       return done(`${back}#variant-${variantId}`, `${result.variant.sku} shows its illustration again.`);
     }
     case "delete": {
-      const result = deleteProduct(productId, actor);
+      const once = { token: token!, purpose: `product-delete:${productId}`, staffId: me.id };
+      const result = runOnce({ ...once, outcome: (r) => (r.ok ? `Deleted ${r.product.name}.` : "") }, () => deleteProduct(productId, actor));
+      if (isAlreadyDone(result)) return done("/admin/products", alreadyDoneMessage(result), "info");
       if (!result.ok) return fromModel(result, { intent });
       return done("/admin/products", `Deleted ${result.product.name}.`);
     }
@@ -229,8 +261,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditProductPage() {
-  const { notice, product, variants } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { notice, product, variants, formToken } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const confirm = actionData && actionData.ok ? actionData.confirm : null;
+  const result = actionData && !actionData.ok ? actionData : null;
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
   const isFor = (intent: string, variantId: number | null = null) => failed !== null && failed.intent === intent && failed.variantId === variantId;
@@ -259,6 +293,7 @@ export default function EditProductPage() {
         · <span className="admin-muted">Last saved {product.updatedAt}</span>
       </p>
       <Notice notice={notice} />
+      {confirm ? <ConfirmStep request={confirm} cancelTo={`/admin/products/${product.id}`} busy={busy} /> : null}
       {failed ? (
         <p className="notice error" role="alert" data-testid="form-error">
           {failed.message}
@@ -330,6 +365,7 @@ export default function EditProductPage() {
               {!v.usesIllustration ? (
                 <Form method="post" className="admin-inline-form">
                   <input type="hidden" name="intent" value="image-illustration" />
+                  <input type="hidden" name="formToken" value={formToken} />
                   <input type="hidden" name="variantId" value={v.id} />
                   <button type="submit" className="button small secondary" disabled={busy}>
                     Use the illustration
@@ -339,6 +375,7 @@ export default function EditProductPage() {
               {v.canDelete ? (
                 <Form method="post" className="admin-inline-form">
                   <input type="hidden" name="intent" value="variant-delete" />
+                  <input type="hidden" name="formToken" value={formToken} />
                   <input type="hidden" name="variantId" value={v.id} />
                   <button type="submit" className="button small danger" disabled={busy}>
                     Delete {v.colourName}
@@ -346,7 +383,11 @@ export default function EditProductPage() {
                 </Form>
               ) : (
                 <p className="admin-muted">
-                  {v.hasOrders ? "Ordered before, so it stays (set the product to draft to hide it)." : "Has stock, so it can't be deleted."}
+                  {v.onlyColour
+                    ? "The only colour, so it stays (a product needs one; delete the product instead)."
+                    : v.hasOrders
+                      ? "Ordered before, so it stays (set the product to draft to hide it)."
+                      : "Has stock, so it can't be deleted."}
                 </p>
               )}
               {deleteError ? (
@@ -375,6 +416,7 @@ export default function EditProductPage() {
         {product.canDelete ? (
           <Form method="post">
             <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="formToken" value={formToken} />
             <button type="submit" className="button danger" disabled={busy}>
               Delete {product.name}
             </button>

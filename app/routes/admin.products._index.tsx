@@ -12,13 +12,13 @@ import { parseBulkForm } from "~/domain/product-bulk";
 import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";
 import { bulkUpdateProducts, listProducts } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Products");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.view");
   const params = new URL(request.url).searchParams;
   const fields: Record<string, string> = {};
   for (const key of ["q", "status"]) {
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Bulk actions: set the ticked products active or draft, add or remove a tag.
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "products.edit");
   const form = await request.formData();
   const text = (name: string) => {
     const value = form.get(name);

@@ -3,10 +3,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { productsCsv } from "~/domain/product-csv";
 import { exportCatalog } from "~/models/products.server";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.view");
   const day = new Date().toISOString().slice(0, 10);
   // A byte-order mark, so spreadsheet apps read the file as UTF-8.
   return new Response("\uFEFF" + productsCsv(exportCatalog()), {

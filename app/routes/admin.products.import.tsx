@@ -12,7 +12,7 @@ import { parseProductCsv, planCounts } from "~/domain/product-csv";
 import { MAX_LISTED_PROBLEMS } from "~/domain/stock";
 import { applyProductImport, previewProductImport } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { readCsvUpload, tooBigMessage } from "~/utils/csv-upload.server";
 import { setNotice } from "~/utils/flash.server";
 
@@ -22,7 +22,7 @@ const MAX_CSV_BYTES = 1024 * 1024;
 const TOO_BIG = tooBigMessage(MAX_CSV_BYTES, "Split the products into smaller files.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.edit");
   return json({}, { headers: ADMIN_HEADERS });
 }
 
@@ -49,7 +49,7 @@ function failure(status: 400 | 409 | 413 | 415, message: string, options: { prob
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "products.edit");
   const upload = await readCsvUpload(request, {
     maxBytes: MAX_CSV_BYTES,
     tooBigMessage: TOO_BIG,

@@ -16,13 +16,13 @@ import {
 } from "~/domain/product-form";
 import { createProduct } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("New product");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "products.edit");
   return json({}, { headers: ADMIN_HEADERS });
 }
 
@@ -38,7 +38,7 @@ function failure(status: 400 | 409, message: string, fields: Record<string, stri
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "products.edit");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   const fields = form.fields;

@@ -15,7 +15,7 @@ import { defaultGrain, formatChange, type Change, type SalesTotals, type TopRank
 import { GRAINS, parseShopDateRange, zoneName, type Grain } from "~/domain/shop-time";
 import { salesReport } from "~/services/sales-report.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Sales");
@@ -31,8 +31,7 @@ const querySchema = z.strictObject({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  // permission: sales.view
-  await requireStaff(request);
+  await requirePermission(request, "sales.view");
   const timeZone = shopTimeZone();
   const now = Date.now();
   const fields: Record<string, string> = {};

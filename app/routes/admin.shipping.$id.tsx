@@ -10,7 +10,7 @@ import { shippingFormValues } from "~/domain/shipping";
 import { getShippingMethod, updateShippingMethod } from "~/models/shipping.server";
 import { checkShippingForm, FORM_COUNTRIES, typedValues } from "~/services/shipping-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "name" in data ? `Shipping: ${data.name}` : "Shipping method");
@@ -26,7 +26,7 @@ function methodIdOf(param: string | undefined): number {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "shipping.edit");
   const method = getShippingMethod(methodIdOf(params.id));
   if (!method) throw notFound();
   const { notice, clear } = await takeNotice(request);
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "shipping.edit");
   const id = methodIdOf(params.id);
   const form = formFields(await request.formData());
   if (!form.ok) return json({ message: form.message, fieldErrors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });

@@ -10,7 +10,7 @@ import { formFields } from "~/domain/cart";
 import { createShippingMethod, setShippingMethodActive } from "~/models/shipping.server";
 import { checkShippingForm, FORM_COUNTRIES, shippingList, typedValues } from "~/services/shipping-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Shipping");
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => adminMeta("Shipping");
 const NEW_METHOD: Record<string, string> = { active: "on", position: "0", minDays: "3", maxDays: "5" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "shipping.view");
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
@@ -36,7 +36,7 @@ async function done(message: string) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "shipping.edit");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
   const { intent, id, ...fields } = form.fields;

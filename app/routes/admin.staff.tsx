@@ -6,9 +6,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { AdminField, fieldAria } from "~/components/AdminField";
 import { formFields, parseWith } from "~/domain/cart";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
-import { changeStaffRole, createStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import { changeStaffRole, createStaff, getStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import { ConfirmStep } from "~/components/ConfirmStep";
+import { splitConfirmation } from "~/domain/confirmation";
+import { askToConfirm } from "~/web/form-token.server";
+import { Money } from "~/components/Money";
+import { getSupportRefundLimitCents, setSupportRefundLimitCents } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, LOGIN_PATH, requireStaff, signOut } from "~/utils/auth.server";
+import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
 import { shopDay } from "~/domain/shop-time";
 import { shopTimeZone } from "~/utils/shop-time.server";
@@ -23,7 +28,7 @@ function isoDate(ms: number) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const me = await requireStaff(request, { role: "owner" });
+  const me = await requirePermission(request, "staff.manage");
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
@@ -35,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     disabledOn: m.disabledAt === null ? null : isoDate(m.disabledAt),
     addedOn: isoDate(m.createdAt),
   }));
-  return json({ me: me.id, members, notice }, { headers });
+  return json({ me: me.id, members, notice, refundLimitCents: getSupportRefundLimitCents() }, { headers });
 }
 
 type Failure = {
@@ -60,7 +65,7 @@ function failure(
       staffId: fields.staffId?.slice(0, 12) ?? null,
       message,
       fieldErrors,
-      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "staff" },
+      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "manager" },
     },
     { status, headers: ADMIN_HEADERS },
   );
@@ -74,13 +79,26 @@ async function done(message: string, to = "/admin/staff", extraCookie?: string) 
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request, { role: "owner" });
+  const me = await requirePermission(request, "staff.manage");
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
-  const input = parseWith(staffChangeSchema, form.fields);
-  if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
+  // Disabling an account (removing someone) is confirmed first; disabling twice changes nothing.
+  const { confirmed, rest } = splitConfirmation(form.fields);
+  const input = parseWith(staffChangeSchema, rest);
+  if (!input.ok) return failure(400, input.message, rest, input.fieldErrors);
   const actor = { staffId: me.id };
   const change = input.data;
+  if (change.intent === "disable" && !confirmed) {
+    const member = getStaff(change.staffId);
+    if (!member) return failure(404, "That staff member does not exist.", rest);
+    const who = member.id === me.id ? "your own account (you will be signed out)" : `${member.name}'s account (${member.email}) and sign them out now`;
+    return askToConfirm({ kind: "staff-disable", question: `Disable ${who}?`, yes: "Yes, disable", fields: rest });
+  }
+
+  if (change.intent === "refund-limit") {
+    setSupportRefundLimitCents(change.refundLimit, actor);
+    return done(`Support staff may now refund up to $${(change.refundLimit / 100).toFixed(2)} at a time.`);
+  }
 
   let result: StaffResult | Awaited<ReturnType<typeof createStaff>>;
   switch (change.intent) {
@@ -106,7 +124,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return done(`Added ${member.name} (${member.email}) as ${role}.`);
     case "change-role":
       // An owner who made themselves staff can no longer see this page.
-      return done(`${member.name} is now ${role === "owner" ? "an owner" : "staff"}.`, member.id === me.id ? "/admin" : undefined);
+      return done(`${member.name} is now ${role === "owner" ? "an owner" : role}.`, member.id === me.id ? "/admin" : undefined);
     case "disable":
       if (member.id === me.id) return redirect(LOGIN_PATH, { status: 303, headers: { ...ADMIN_HEADERS, "Set-Cookie": await signOut(request) } });
       return done(`Disabled ${member.name}'s account and signed them out.`);
@@ -116,12 +134,14 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffPage() {
-  const { me, members, notice } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { me, members, notice, refundLimitCents } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const confirm = actionData && actionData.ok ? actionData.confirm : null;
+  const result = actionData && !actionData.ok ? actionData : null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const createErrors = result?.intent === "create" ? result.fieldErrors : {};
-  const values = result?.intent === "create" ? result.values : { email: "", name: "", role: "staff" };
+  const values = result?.intent === "create" ? result.values : { email: "", name: "", role: "manager" };
 
   return (
     <>
@@ -136,6 +156,8 @@ export default function StaffPage() {
           {result.message}
         </p>
       ) : null}
+
+      {confirm ? <ConfirmStep request={confirm} cancelTo="/admin/staff" busy={busy} /> : null}
 
       <div className="admin-table-wrap">
         <table className="admin-table">
@@ -241,6 +263,32 @@ export default function StaffPage() {
           </AdminField>
           <button type="submit" className="button" disabled={busy}>
             Add staff member
+          </button>
+        </Form>
+      </section>
+
+      <section className="admin-panel" aria-labelledby="refund-limit-title">
+        <h2 id="refund-limit-title">Support refund limit</h2>
+        <p>
+          Support staff can refund up to <strong data-testid="refund-limit"><Money cents={refundLimitCents} /></strong> at a time (a whole
+          cancellation included); managers and owners have no limit.
+        </p>
+        <Form method="post" className="admin-form">
+          <input type="hidden" name="intent" value="refund-limit" />
+          <AdminField label="Limit ($)" name="refundLimit" error={result?.intent === "refund-limit" ? result.fieldErrors.refundLimit : undefined}>
+            <input
+              id="refundLimit"
+              name="refundLimit"
+              inputMode="decimal"
+              required
+              maxLength={12}
+              autoComplete="off"
+              defaultValue={(refundLimitCents / 100).toFixed(2)}
+              {...fieldAria("refundLimit", result?.intent === "refund-limit" ? result.fieldErrors.refundLimit : undefined)}
+            />
+          </AdminField>
+          <button type="submit" className="button secondary" disabled={busy}>
+            Save limit
           </button>
         </Form>
       </section>

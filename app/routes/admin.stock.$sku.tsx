@@ -7,7 +7,9 @@ import { z } from "zod";
 import { Field, invalid, Notice } from "~/components/CatalogFields";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
 import { shopTimeZone } from "~/utils/shop-time.server";
+import { ConfirmStep } from "~/components/ConfirmStep";
 import { formFields, parseWith } from "~/domain/cart";
+import { splitConfirmation, stockQuestion } from "~/domain/confirmation";
 import {
   ADJUSTMENT_REASON_LABELS,
   ADJUSTMENT_REASONS,
@@ -19,8 +21,9 @@ import {
 } from "~/domain/stock";
 import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
 import { AdminPager } from "~/components/AdminPager";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "item" in data ? `Stock of ${data.item.sku}` : "Stock");
@@ -40,7 +43,7 @@ function notFound(sku: string) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.view");
   const sku = skuParam(params);
   const item = getStockItem(sku);
   if (!item) throw notFound(sku);
@@ -67,6 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         low: item.low,
       },
       notice,
+      formToken: newFormToken(),
       page,
       pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
       total,
@@ -108,16 +112,19 @@ function units(n: number) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "stock.adjust");
   const sku = skuParam(params);
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
-  const input = parseWith(stockFormSchema, form.fields);
-  if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
+  // Receiving, removing and counting carry a one-time token; removing (or counting fewer) is confirmed first.
+  const { confirmed, token, rest } = splitConfirmation(form.fields);
+  const input = parseWith(stockFormSchema, rest);
+  if (!input.ok) return failure(400, input.message, rest, input.fieldErrors);
   const actor = { staffId: me.id };
   const data = input.data;
 
   let message: string;
+  let kind: "success" | "info" = "success";
   if (data.intent === "threshold") {
     const result = setLowStockThreshold({ sku, threshold: data.lowStockThreshold, actor });
     if (!result.ok) return failure(result.status, result.message, form.fields);
@@ -126,33 +133,63 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? `The low-stock threshold of ${sku} was already ${data.lowStockThreshold}.`
         : `${sku} now counts as low stock at ${data.lowStockThreshold} available or fewer (was ${result.before}).`;
   } else {
-    const result = adjustStock({ sku, change: changeFromForm(data), reason: data.reason, note: data.note, actor });
-    if (!result.ok) {
+    if (!token) return failure(400, TOKEN_MISSING, rest, { _form: TOKEN_MISSING });
+    const change = changeFromForm(data);
+    const current = getStockItem(sku);
+    if (!current) throw notFound(sku);
+    const onHandAfter = change.mode === "delta" ? current.onHand + change.delta : change.onHand;
+    if (!confirmed && onHandAfter < current.onHand && onHandAfter >= 0) {
+      return askToConfirm({
+        kind: "stock-remove",
+        ...stockQuestion({ sku, onHandBefore: current.onHand, onHandAfter, reasonLabel: ADJUSTMENT_REASON_LABELS[data.reason] }),
+        fields: { ...rest, formToken: token },
+      });
+    }
+    const result = runOnce({ token, purpose: `stock:${sku}`, staffId: me.id, outcome: (r) => (r.ok ? stockMessage(sku, data, r) : "") }, () =>
+      adjustStock({ sku, change, reason: data.reason, note: data.note, actor }),
+    );
+    if (isAlreadyDone(result)) {
+      message = alreadyDoneMessage(result);
+      kind = "info";
+    } else if (!result.ok) {
       const field = data.intent === "adjust" ? "quantity" : "onHand";
-      return failure(result.status, result.message, form.fields, result.status === 409 ? { [field]: result.message } : {});
-    }
-    const { item, before, delta } = result;
-    const levels = `On hand ${before.onHand} → ${item.onHand}; ${item.held} held; ${item.available} available.`;
-    if (data.intent === "adjust") {
-      message = `${VERBS[data.reason]} ${delta > 0 ? units(delta) : units(-delta)} of ${sku}${delta < 0 && data.reason !== "damaged" ? " (removed)" : ""}. ${levels}`;
-    } else if (delta === 0) {
-      message = `${sku} already had ${item.onHand} on hand; nothing changed.`;
+      return failure(result.status, result.message, rest, result.status === 409 ? { [field]: result.message } : {});
     } else {
-      message = `Set ${sku} on hand to ${item.onHand} (${formatDelta(delta)}). ${levels}`;
-    }
-    // The count is what staff asked for even if sales or holds moved stock meanwhile; say so.
-    if (data.seenOnHand !== undefined && data.seenOnHand !== before.onHand) {
-      message += ` Note: on hand had changed from ${data.seenOnHand} to ${before.onHand} since you opened the page.`;
+      message = stockMessage(sku, data, result);
     }
   }
   const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
+  headers.append("Set-Cookie", await setNotice({ kind, message }));
   return redirect(`/admin/stock/${encodeURIComponent(sku)}`, { status: 303, headers });
 }
 
+function stockMessage(
+  sku: string,
+  data: { intent: "adjust" | "set"; reason: AdjustmentReason; seenOnHand?: number },
+  result: { item: { onHand: number; held: number; available: number }; before: { onHand: number }; delta: number },
+): string {
+  const { item, before, delta } = result;
+  const levels = `On hand ${before.onHand} → ${item.onHand}; ${item.held} held; ${item.available} available.`;
+  let message: string;
+  if (data.intent === "adjust") {
+    message = `${VERBS[data.reason]} ${delta > 0 ? units(delta) : units(-delta)} of ${sku}${delta < 0 && data.reason !== "damaged" ? " (removed)" : ""}. ${levels}`;
+  } else if (delta === 0) {
+    message = `${sku} already had ${item.onHand} on hand; nothing changed.`;
+  } else {
+    message = `Set ${sku} on hand to ${item.onHand} (${formatDelta(delta)}). ${levels}`;
+  }
+  // The count is what staff asked for even if sales or holds moved stock meanwhile; say so.
+  if (data.seenOnHand !== undefined && data.seenOnHand !== before.onHand) {
+    message += ` Note: on hand had changed from ${data.seenOnHand} to ${before.onHand} since you opened the page.`;
+  }
+  return message;
+}
+
 export default function StockItemPage() {
-  const { item, notice, ledger, page, pages, total } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { item, notice, ledger, page, pages, total, formToken } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const confirm = actionData && actionData.ok ? actionData.confirm : null;
+  const result = actionData && !actionData.ok ? actionData : null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
   const errorsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fieldErrors : {});
@@ -179,6 +216,8 @@ export default function StockItemPage() {
         </p>
       ) : null}
 
+      {confirm ? <ConfirmStep request={confirm} cancelTo={`/admin/stock/${encodeURIComponent(item.sku)}`} busy={busy} /> : null}
+
       <dl className="admin-levels" data-testid="stock-levels">
         <div>
           <dt>On hand</dt>
@@ -201,9 +240,10 @@ export default function StockItemPage() {
       <div className="admin-columns">
         <section className="admin-panel" aria-labelledby="adjust-title">
           <h2 id="adjust-title">Add or remove units</h2>
-          {/* Keyed by the levels: after a change the form starts empty, so "Apply" twice cannot receive twice. */}
-          <Form key={`adjust-${item.onHand}-${item.held}`} method="post" className="admin-form">
+          {/* Keyed by its one-time token: after a change the form starts empty, and a resend of the old one changes nothing. */}
+          <Form key={`adjust-${formToken}`} method="post" className="admin-form">
             <input type="hidden" name="intent" value="adjust" />
+            <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
             <Field label="Units" id="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
               <input
@@ -227,8 +267,9 @@ export default function StockItemPage() {
 
         <section className="admin-panel" aria-labelledby="set-title">
           <h2 id="set-title">Set on hand to a count</h2>
-          <Form key={`set-${item.onHand}-${item.held}`} method="post" className="admin-form">
+          <Form key={`set-${formToken}`} method="post" className="admin-form">
             <input type="hidden" name="intent" value="set" />
+            <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
             <Field
               label="On hand"

@@ -8,13 +8,13 @@ import { Notice } from "~/components/CatalogFields";
 import { parseStockFilters } from "~/domain/stock";
 import { listStock } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { takeNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Stock");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.view");
   const query = parseStockFilters(new URL(request.url).searchParams);
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const { notice, clear } = await takeNotice(request);

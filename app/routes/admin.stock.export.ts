@@ -4,10 +4,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { parseStockFilters, stockCsv } from "~/domain/stock";
 import { listStock } from "~/models/inventory.server";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.view");
   const query = parseStockFilters(new URL(request.url).searchParams);
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const rows = listStock({ search: query.search, lowOnly: query.lowOnly });

@@ -11,7 +11,7 @@ import { ImportProblems, problemMessage } from "~/components/ImportProblems";
 import { formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
 import { readCsvUpload } from "~/utils/csv-upload.server";
 
@@ -22,7 +22,7 @@ const MAX_CSV_BYTES = 512 * 1024;
 const TOO_BIG = `That file is over ${MAX_CSV_BYTES / 1024} KB. Split the count into smaller files.`;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.adjust");
   return json({}, { headers: ADMIN_HEADERS });
 }
 
@@ -48,7 +48,7 @@ function failure(status: 400 | 409 | 413 | 415, message: string, options: { prob
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const me = await requireStaff(request);
+  const me = await requirePermission(request, "stock.adjust");
   const upload = await readCsvUpload(request, {
     maxBytes: MAX_CSV_BYTES,
     tooBigMessage: TOO_BIG,

@@ -9,7 +9,7 @@ import { parseWith } from "~/domain/cart";
 import { LEDGER_REASON_LABELS } from "~/domain/stock";
 import { listLedger } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { STOCK_REASONS } from "../../db/schema";
 import { AdminPager } from "~/components/AdminPager";
 
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => adminMeta("Stock ledger");
 const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
+  await requirePermission(request, "stock.view");
   // Built here, so the client bundle never sees the schema module.
   const querySchema = z.strictObject({
     page: z.string().regex(/^[1-9]\d{0,5}$/, "The page must be a whole number from 1.").transform(Number).optional(),

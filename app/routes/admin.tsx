@@ -1,16 +1,17 @@
 // The back-office layout: who is signed in, the sections, sign-out.
 // Its loader does NOT protect the pages inside it (Remix runs child loaders in
 // parallel with this one, and actions on their own): every admin route calls
-// requireStaff itself.
+// requirePermission itself.
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { can, type Permission } from "~/domain/permissions";
 import { ROLE_LABELS } from "~/domain/staff";
 import { countEffectsByStatus } from "~/models/outbox.server";
 import { countLowStock } from "~/models/inventory.server";
 import { countOrdersToShip } from "~/models/orders.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requireStaff, type StaffMember } from "~/utils/auth.server";
+import { ADMIN_HEADERS, requirePermission, type StaffMember } from "~/utils/auth.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
@@ -21,7 +22,7 @@ export const meta: MetaFunction = () => adminMeta("Back office");
 export const headers: HeadersFunction = () => ADMIN_HEADERS;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request);
+  const staff = await requirePermission(request, "dashboard.view");
   return json({ staff, failedEffects: countEffectsByStatus().failed, toShip: countOrdersToShip(), lowStock: countLowStock() }, { headers: ADMIN_HEADERS });
 }
 
@@ -39,6 +40,26 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/audit", label: "Audit log" },
 ];
 
+// A section shows only to roles with its permission (domain/permissions.ts).
+const SECTION_PERMISSIONS: Record<string, Permission> = {
+  "/admin/stock": "stock.view",
+  "/admin/products": "products.view",
+  "/admin/offers": "offers.view",
+  "/admin/orders": "orders.view",
+  "/admin/customers": "customers.view",
+  "/admin/sales": "sales.view",
+  "/admin/shipping": "shipping.view",
+  "/admin/staff": "staff.manage",
+  "/admin/outbox": "outbox.view",
+  "/admin/audit": "audit.view",
+};
+
+/** Whether a role may open a back-office section (unlisted sections are for everyone signed in). */
+function canOpenSection(role: StaffMember["role"], to: string): boolean {
+  const permission = SECTION_PERMISSIONS[to];
+  return permission === undefined || can(role, permission);
+}
+
 function AdminShell({
   staff,
   failedEffects,
@@ -55,7 +76,7 @@ function AdminShell({
   // Test ids only on the wide row, so each names one element.
   const links = (ids: boolean) => (
     <ul>
-      {SECTIONS.filter((s) => !s.ownerOnly || staff.role === "owner").map((s) => (
+      {SECTIONS.filter((s) => canOpenSection(staff.role, s.to)).map((s) => (
         <li key={s.to}>
           <NavLink to={s.to} end={s.end} prefetch="none">
             {s.label}

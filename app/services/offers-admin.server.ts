@@ -12,7 +12,16 @@ import {
 import { parseWith, type FieldErrors } from "~/domain/cart";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { formatCents } from "~/domain/money";
-import { missingProductErrors, previewBundle, type BundlePreview, type PreviewItem } from "~/domain/offer-admin";
+import {
+  generatedOfferName,
+  missingProductErrors,
+  offerNameProblem,
+  previewBundle,
+  productIdsToNames,
+  productNamesToIds,
+  type BundlePreview,
+  type PreviewItem,
+} from "~/domain/offer-admin";
 import { getCatalog } from "~/models/catalog.server";
 import { listOfferProducts, type OfferRow } from "~/models/offers.server";
 
@@ -58,17 +67,37 @@ export function offerFieldsOf(fields: Record<string, string>): Record<string, st
 }
 
 /** Validate an offer form: every field, then that the products it names exist. */
-export function checkOffer(fields: Record<string, string>): OfferCheck {
-  const parsed = parseWith(bundleOfferInputSchema, offerFieldsOf(fields));
-  if (!parsed.ok) return parsed;
-  const known = new Set(listOfferProducts().map((p) => p.id));
+/**
+ * `savedName`: the name the offer has now (edits). A name typed anew is checked against the discount;
+ * a kept one is not (nor for a price preview), so an old offer can still be edited.
+ */
+export function checkOffer(fields: Record<string, string>, options: { savedName?: string | null; preview?: boolean } = {}): OfferCheck {
+  const products = listOfferProducts();
+  // Products are picked by name; an empty name is made from the discount; a typed one must agree with it.
+  const named = productNamesToIds(offerFieldsOf(fields), products);
+  const nameGiven = (named.fields.name ?? "").trim() !== "";
+  const parsed = parseWith(bundleOfferInputSchema, nameGiven ? named.fields : { ...named.fields, name: "-" });
+  const fieldErrors: FieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...named.fieldErrors };
+  if (!parsed.ok || Object.keys(fieldErrors).length > 0) {
+    return { ok: false, message: Object.values(fieldErrors)[0] ?? (parsed.ok ? "Check the offer." : parsed.message), fieldErrors };
+  }
+  const known = new Set(products.map((p) => p.id));
   const missing = missingProductErrors(parsed.data, known);
   if (Object.keys(missing).length > 0) return { ok: false, message: Object.values(missing)[0]!, fieldErrors: missing };
-  return { ok: true, values: parsed.data };
+  const values = parsed.data;
+  if (!nameGiven) {
+    values.name = generatedOfferName(values, new Map(products.map((p) => [p.id, p.name])));
+  } else {
+    const kept = options.preview === true || (options.savedName != null && options.savedName === values.name);
+    const problem = kept ? null : offerNameProblem(values.name, values);
+    if (problem) return { ok: false, message: problem, fieldErrors: { name: problem } };
+  }
+  return { ok: true, values };
 }
 
+/** A saved offer as the form shows it: products by name. */
 export function formValuesOf(row: OfferRow): Record<string, string> {
-  return offerFormValues(offerFromRow(row));
+  return productIdsToNames(offerFormValues(offerFromRow(row)), listOfferProducts());
 }
 
 // ---------------------------------------------------------------- preview
@@ -182,7 +211,7 @@ export function offerPage(url: URL, saved: OfferRow | null, now = Date.now()): O
   let draftProblem: string | null = null;
   if (isDraft) {
     values = sent;
-    const check = checkOffer(sent);
+    const check = checkOffer(sent, { preview: true });
     if (check.ok) draft = draftOffer(check.values, saved?.id ?? 0);
     else {
       errors = check.fieldErrors;

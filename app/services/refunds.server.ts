@@ -56,7 +56,7 @@ function alreadyMade(known: RefundRow): RefundOutcome {
     amountCents: known.amountCents,
     restockedUnits: 0,
     status: known.status,
-    message: "That refund was already made.",
+    message: "Already done: that refund was already made, so nothing changed this time.",
     duplicate: true,
   };
 }
@@ -78,6 +78,29 @@ function stripeFailure(error: unknown): RefundOutcome {
     return { ok: false, status: 502, message: `Stripe didn't make the refund, so nothing was changed.${said}`, fieldErrors: {} };
   }
   return { ok: false, status: 502, message: REFUND_MESSAGES.stripeUnreachable, fieldErrors: {} };
+}
+
+export type RefundPreview =
+  | { ok: true; amountCents: number; shippingCents: number; paymentMode: "stripe" | "test"; restock: { quantity: number; name: string }[] }
+  | { ok: false; status: 400 | 404 | 409; message: string; fieldErrors: Record<string, string> };
+
+/** What a refund form would do, for its confirmation question. Changes nothing. */
+export function previewRefund(orderNumber: string, request: RefundRequest): RefundPreview {
+  const detail = getOrderDetail(orderNumber);
+  if (!detail) return { ok: false, status: 404, message: REFUND_MESSAGES.notFound, fieldErrors: {} };
+  const planned = planRefund(detail.order, detail.lines, detail.refunds, request);
+  if (!planned.ok) return planned;
+  const byId = new Map(detail.lines.map((l) => [l.id, l]));
+  return {
+    ok: true,
+    amountCents: planned.plan.amountCents,
+    shippingCents: planned.plan.shippingCents,
+    paymentMode: detail.order.paymentMode === "test" ? "test" : "stripe",
+    restock: planned.plan.restock.map((r) => {
+      const line = byId.get(r.lineId);
+      return { quantity: r.quantity, name: line ? `${line.colourName} ${line.productName}` : `item ${r.lineId}` };
+    }),
+  };
 }
 
 /**

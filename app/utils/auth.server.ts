@@ -6,7 +6,9 @@
 // in Remix a parent route's loader does not guard its children's loaders or
 // actions (they run in parallel, and actions run alone), so each one checks.
 import { createCookie, json, redirect } from "@remix-run/node";
+import { can, forbiddenMessage, type Permission } from "~/domain/permissions";
 import { safeReturnPath } from "~/domain/safe-redirect";
+import { recordAudit } from "~/models/audit.server";
 import {
   createSession,
   getSessionStaff,
@@ -84,6 +86,28 @@ export async function requireStaff(request: Request, options: { role?: "owner" }
   }
   if (options.role === "owner" && member.role !== "owner") {
     throw json({ message: "Only the shop's owners can open this page." }, { status: 403, headers: ADMIN_HEADERS });
+  }
+  return member;
+}
+
+/**
+ * The signed-in staff member if their role has the permission (domain/permissions.ts);
+ * otherwise the sign-in redirect, or a thrown 403 that is written to the audit log.
+ * Every admin loader and action starts with this.
+ */
+export async function requirePermission(request: Request, permission: Permission): Promise<StaffMember> {
+  const member = await requireStaff(request);
+  if (!can(member.role, permission)) {
+    const url = new URL(request.url);
+    recordAudit({
+      staffId: member.id,
+      action: "permission.denied",
+      entityType: "permission",
+      entityId: permission,
+      before: null,
+      after: { method: request.method, path: url.pathname.slice(0, 300), role: member.role },
+    });
+    throw json({ message: forbiddenMessage(permission) }, { status: 403, headers: ADMIN_HEADERS });
   }
   return member;
 }

@@ -129,6 +129,10 @@ describe("the back-office dashboard in Chromium", () => {
     await page.getByLabel("Amount ($)").fill("10");
     await page.getByLabel("Note (optional)").fill("Late delivery");
     await page.getByRole("button", { name: "Refund" }).click();
+    // The confirmation step, then the refund.
+    expect(await page.getByTestId("confirm-question").innerText()).toBe("Refund $10.00 (a test payment: recorded here, no money moves)?");
+    expect(await page.getByTestId("order-refunded").innerText()).toBe("$0.00");
+    await page.getByRole("button", { name: "Yes, refund $10.00" }).click();
     await page.waitForURL(/\/admin\/orders\/TC-/);
     expect(await page.getByTestId("admin-notice").innerText()).toBe("Refunded $10.00.");
     expect(await page.getByTestId("order-status").innerText()).toBe("Partly refunded");
@@ -157,6 +161,7 @@ describe("the back-office dashboard in Chromium", () => {
     await page.getByLabel("Amount ($)").fill("20");
     await page.getByLabel("Note (optional)").fill("Scuffed");
     await page.getByRole("button", { name: "Refund" }).click();
+    await page.getByRole("button", { name: "Yes, refund $20.00" }).click();
     await expect.poll(() => page.getByTestId("admin-notice").innerText()).toBe("Refunded $20.00.");
     expect(await page.getByTestId("order-refunded").innerText()).toBe("$20.00");
     // The form is the page's new, empty one: no amount, no note, the default choice.

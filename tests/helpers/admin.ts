@@ -2,6 +2,7 @@
 // multipart posts, and checkouts that hold and sell stock.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eq } from "drizzle-orm";
+import type { StaffRole } from "~/domain/staff";
 import { createStaff } from "~/models/staff.server";
 import { action as loginAction } from "~/routes/admin_.login";
 import { action as cartAction } from "~/routes/cart";
@@ -102,7 +103,7 @@ export interface SignedIn {
   email: string;
 }
 
-export async function signInAs(role: "owner" | "staff", name = role === "owner" ? "Olive Owner" : "Sam Staff"): Promise<SignedIn> {
+export async function signInAs(role: StaffRole, name = role === "owner" ? "Olive Owner" : "Sam Staff"): Promise<SignedIn> {
   counter += 1;
   const email = `${role}-${counter}-${process.pid}@shop.test`;
   const password = `a long enough passphrase ${counter}`;

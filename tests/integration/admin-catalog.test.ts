@@ -76,7 +76,10 @@ function createProduct(fields: Record<string, string>, cookie = staffCookie) {
 }
 
 function edit(productId: number, fields: Record<string, string>, cookie = staffCookie) {
-  return run(editAction, formRequest(`/admin/products/${productId}`, fields, { cookie }), { id: String(productId) });
+  // Deletes carry a one-time token and are sent confirmed (tests/integration/safe-actions.test.ts covers both steps).
+  const deletes = ["variant-delete", "delete", "image-illustration"].includes(fields.intent ?? "");
+  const sent = deletes ? { formToken: crypto.randomBytes(24).toString("base64url"), confirm: "yes", ...fields } : fields;
+  return run(editAction, formRequest(`/admin/products/${productId}`, sent, { cookie }), { id: String(productId) });
 }
 
 function upload(productId: number, fields: Record<string, string | Blob>, cookie = staffCookie) {

@@ -61,7 +61,7 @@ async function orderPage(number: string, cookie = staff.cookie) {
 
 async function refund(number: string, fields: Record<string, string>, who: SignedIn = staff) {
   const page = await orderPage(number, who.cookie);
-  return run(orderAction, formRequest(`/admin/orders/${number}`, { requestKey: page.refund.requestKey, ...fields }, { cookie: who.cookie }), { number });
+  return run(orderAction, formRequest(`/admin/orders/${number}`, { requestKey: page.refund.requestKey, confirm: "yes", ...fields }, { cookie: who.cookie }), { number });
 }
 
 function restockRows(orderId: number) {
@@ -232,7 +232,7 @@ describe("refunds in test-payment mode", () => {
     const order = await paidOrder([[CHARM, 1]]);
     const { requestKey } = (await orderPage(order.number)).refund;
     const send = () =>
-      run(orderAction, formRequest(`/admin/orders/${order.number}`, { requestKey, scope: "amount", amount: "5" }, { cookie: staff.cookie }), {
+      run(orderAction, formRequest(`/admin/orders/${order.number}`, { requestKey, confirm: "yes", scope: "amount", amount: "5" }, { cookie: staff.cookie }), {
         number: order.number,
       });
     const [first, second] = [await send(), await send()];
@@ -292,11 +292,11 @@ describe("refunds in test-payment mode", () => {
     expect(page.refund).toMatchObject({ possible: false, why: expect.stringMatching(/Only paid orders/) });
     const refused = await run(
       orderAction,
-      formRequest(`/admin/orders/${pending.number}`, { requestKey: page.refund.requestKey, scope: "full" }, { cookie: staff.cookie }),
+      formRequest(`/admin/orders/${pending.number}`, { requestKey: page.refund.requestKey, confirm: "yes", scope: "full" }, { cookie: staff.cookie }),
       { number: pending.number },
     );
     expect(refused.status).toBe(409);
-    const unknown = await run(orderAction, formRequest("/admin/orders/TC-ZZZZZZ", { requestKey: page.refund.requestKey, scope: "full" }, { cookie: staff.cookie }), {
+    const unknown = await run(orderAction, formRequest("/admin/orders/TC-ZZZZZZ", { requestKey: page.refund.requestKey, confirm: "yes", scope: "full" }, { cookie: staff.cookie }), {
       number: "TC-ZZZZZZ",
     });
     expect(unknown.status).toBe(404);

@@ -83,7 +83,7 @@ async function requestKey(number: string) {
 
 async function refund(number: string, fields: Record<string, string>, key?: string) {
   const requestKey_ = key ?? (await requestKey(number));
-  return run(orderAction, formRequest(`/admin/orders/${number}`, { requestKey: requestKey_, ...fields }, { cookie: staff.cookie }), { number });
+  return run(orderAction, formRequest(`/admin/orders/${number}`, { requestKey: requestKey_, confirm: "yes", ...fields }, { cookie: staff.cookie }), { number });
 }
 
 const refundCalls = () => standIn.requests.filter((r) => r.method === "POST" && r.path === "/v1/refunds");

@@ -2,6 +2,7 @@
 // fresh seeded database: levels, adjustments and "set to" (also racing a
 // checkout in another process), the ledger, CSV export and import.
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import path from "node:path";
 import { desc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -34,7 +35,9 @@ async function stockPage(query = "", cookie = staffCookie) {
 }
 
 function post(sku: string, fields: Record<string, string>, cookie = staffCookie) {
-  return run(skuAction, formRequest(`/admin/stock/${encodeURIComponent(sku)}`, fields, { cookie }), { sku });
+  // Adding, removing and counting carry a one-time token and are sent confirmed (tests/integration/safe-actions.test.ts covers both steps).
+  const sent = fields.intent === "adjust" || fields.intent === "set" ? { formToken: crypto.randomBytes(24).toString("base64url"), confirm: "yes", ...fields } : fields;
+  return run(skuAction, formRequest(`/admin/stock/${encodeURIComponent(sku)}`, sent, { cookie }), { sku });
 }
 
 function lastLedger(sku: string) {

@@ -256,7 +256,7 @@ describe("emails through a real SMTP server", () => {
     await arrivedFor(order.number);
     const owner = await signedInOwner(shop);
     const res = await owner.request(`/admin/orders/${order.number}`, {
-      form: { scope: "amount", amount: "10.00", reason: "Scuffed corner", requestKey: crypto.randomBytes(12).toString("hex") },
+      form: { confirm: "yes", scope: "amount", amount: "10.00", reason: "Scuffed corner", requestKey: crypto.randomBytes(12).toString("hex") },
     });
     expect(res.status, await res.clone().text()).toBe(303);
     const refunds = await eventually(

@@ -246,7 +246,7 @@ describe("payment news with shipping and tax", () => {
     await deliver(stripeEvent("checkout.session.completed", paidWith(session, 0, 250)));
     expect(orderRow(order.id).totalCents).toBe(4900 + 800 + 250);
     const page = (await (await run(orderLoader, getRequest(`/admin/orders/${order.number}`, { cookie: staff.cookie }), { number: order.number })).json()) as any;
-    const res = await run(orderAction, formRequest(`/admin/orders/${order.number}`, { requestKey: page.order.refund.requestKey, scope: "full" }, { cookie: staff.cookie }), {
+    const res = await run(orderAction, formRequest(`/admin/orders/${order.number}`, { requestKey: page.order.refund.requestKey, confirm: "yes", scope: "full" }, { cookie: staff.cookie }), {
       number: order.number,
     });
     expect(res.status).toBe(303);
@@ -262,7 +262,7 @@ describe("payment news with shipping and tax", () => {
     const line = page.order.lines[0];
     const res = await run(
       orderAction,
-      formRequest(`/admin/orders/${order.number}`, { requestKey: page.order.refund.requestKey, scope: "lines", [line.field]: "1", shipping: "on" }, { cookie: staff.cookie }),
+      formRequest(`/admin/orders/${order.number}`, { requestKey: page.order.refund.requestKey, confirm: "yes", scope: "lines", [line.field]: "1", shipping: "on" }, { cookie: staff.cookie }),
       { number: order.number },
     );
     expect(res.status).toBe(303);

@@ -231,9 +231,46 @@ export function groundShadow(cx: number, cy: number, rx: number, ry: number): st
 export type Draw = (ctx: DrawingContext) => Drawn;
 
 /** Leather tab with rivets (or a stitched box with no hardware) where a handle meets the body. */
-export function handleTab(ctx: DrawingContext, x: number, y: number, w: number, h: number): string {
-  let out = panel(ctx, roundedRect(x - w / 2, y, w, h, 3), ctx.pal.dark);
+export function handleTab(ctx: DrawingContext, x: number, y: number, w: number, h: number, colour = ctx.pal.dark): string {
+  let out = panel(ctx, roundedRect(x - w / 2, y, w, h, 3), colour);
   if (ctx.hw === "none") out += stitching(ctx, coords`M${x - w / 2 + 3} ${y + 3}h${w - 6}v${h - 6}h${-w + 6}ZM${x - w / 2 + 3} ${y + 3}l${w - 6} ${h - 6}`, 1);
   else out += stud(ctx, x, y + h * 0.3, 2.6) + stud(ctx, x, y + h * 0.72, 2.6);
   return out;
+}
+
+/** A twisted cotton rope along a path (beach tote handles): natural colour, diagonal twists. */
+export function rope(ctx: DrawingContext, d: string, width: number): string {
+  return (
+    `<path d="${d}" fill="none" stroke="#8c7a5c" stroke-width="${coord(width + 2.6)}" stroke-linecap="round"/>` +
+    `<path d="${d}" fill="none" stroke="#e6d7b4" stroke-width="${coord(width)}" stroke-linecap="round"/>` +
+    `<path d="${d}" fill="none" stroke="#b59d72" stroke-width="${coord(width)}" stroke-dasharray="${coord(width * 0.28)} ${coord(width * 0.45)}"/>` +
+    `<path d="${d}" fill="none" stroke="#fff" stroke-opacity=".35" stroke-width="${coord(width * 0.25)}" stroke-dasharray="${coord(width * 0.3)} ${coord(width * 0.43)}"/>`
+  );
+}
+
+/** A soft fold or crease: a shadow line with a highlight beside it. */
+export function fold(d: string, width = 2): string {
+  return (
+    `<path d="${d}" fill="none" stroke="#000" stroke-opacity=".18" stroke-width="${coord(width)}" stroke-linecap="round"/>` +
+    `<path d="${d}" fill="none" stroke="#fff" stroke-opacity=".16" stroke-width="${coord(width * 0.8)}" stroke-linecap="round" transform="translate(2 1)"/>`
+  );
+}
+
+/** A glossy sheen across a panel (patent, croc, metallic): a soft diagonal band of light. */
+export function sheen(ctx: DrawingContext, d: string, strength = 0.3): string {
+  ctx.defs.push(
+    `<linearGradient id="${ctx.id}h" x2="1" y2="1"><stop offset=".18" stop-color="#fff" stop-opacity="0"/><stop offset=".32" stop-color="#fff" stop-opacity="${strength}"/><stop offset=".46" stop-color="#fff" stop-opacity="0"/></linearGradient>`,
+  );
+  return `<path d="${d}" fill="url(#${ctx.id}h)"/>`;
+}
+
+/** A five-point star of outer radius r (inner radius r × ratio). */
+export function starPath(cx: number, cy: number, r: number, ratio = 0.45): string {
+  let d = "";
+  for (let i = 0; i < 10; i++) {
+    const a = (i / 10) * Math.PI * 2 - Math.PI / 2;
+    const radius = i % 2 ? r * ratio : r;
+    d += coords`${i ? "L" : "M"}${cx + radius * Math.cos(a)} ${cy + radius * Math.sin(a)}`;
+  }
+  return d + "Z";
 }

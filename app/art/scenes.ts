@@ -75,8 +75,8 @@ const CANVAS = 400;
 const FLOOR_Y = 352;
 const TOP_ROOM = 26;
 const SIDE_ROOM = 30;
-/** Front-panel width in canvas units of the widest bag the shop draws (44 cm). */
-const PANEL_AT_44_CM = 262;
+/** Front-panel width in canvas units of the widest bag the shop draws (50 cm). */
+const PANEL_AT_WIDEST = 272;
 
 /**
  * Canvas units per local unit for a bag of this width in the front view. Sizes
@@ -84,7 +84,7 @@ const PANEL_AT_44_CM = 262;
  * 34 cm tote in the grid, small enough to read as small, big enough to see.
  */
 function frontScale(widthCm: number): number {
-  return (PANEL_AT_44_CM * Math.sqrt(Math.min(widthCm, 44) / 44)) / ART_UNITS_WIDE;
+  return (PANEL_AT_WIDEST * Math.sqrt(Math.min(widthCm, 50) / 50)) / ART_UNITS_WIDE;
 }
 
 function svgDocument(prep: Prepared, body: string): string {
@@ -128,7 +128,7 @@ export function renderBagSvg(input: BagArtInput, view: BagView = "front"): strin
 /** The square a close-up shows: the drawing's own choice, or the upper middle of the front panel. */
 function detailBox(drawn: Drawn): Box {
   if (drawn.detail) return drawn.detail;
-  const [cx, cy] = drawn.detailAt ?? [ART_UNITS_WIDE / 2, 0.25 * (drawn.box[3] - drawn.box[1]) + drawn.box[1] + 20];
+  const [cx, cy] = drawn.detailAt ?? [ART_UNITS_WIDE / 2, 0.4 * drawn.box[3]];
   const half = 0.3 * ART_UNITS_WIDE;
   return [cx - half, cy - half, cx + half, cy + half];
 }

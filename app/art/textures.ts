@@ -43,3 +43,34 @@ export function furStrokes(cx: number, cy: number, rx: number, ry: number, count
   }
   return d;
 }
+
+/** Canvas: a fine cross-weave of light and dark threads. */
+export function canvasWeave(ctx: DrawingContext) {
+  ctx.defs.push(
+    `<pattern id="${ctx.id}w" width="6" height="6" patternUnits="userSpaceOnUse">` +
+      `<path d="M0 1.5H6M0 4.5H6" stroke="#fff" stroke-opacity=".13" stroke-width="1.2"/>` +
+      `<path d="M1.5 0V6M4.5 0V6" stroke="#000" stroke-opacity=".09" stroke-width="1.2"/></pattern>`,
+  );
+  return "w";
+}
+
+/** Deck-chair stripes across the body: a dark stripe on a pale bag, a cream one on a dark bag. */
+export function stripesPattern(ctx: DrawingContext, height: number) {
+  const stripe = ctx.pal.lum > 0.45 ? "#2a3a5e" : "#f3ede0";
+  ctx.defs.push(
+    coords`<pattern id="${ctx.id}t" width="${height * 2}" height="${height * 2}" patternUnits="userSpaceOnUse"><rect y="${height * 0.5}" width="${height * 2}" height="${height}" fill="${stripe}" fill-opacity=".92"/></pattern>`,
+  );
+  return "t";
+}
+
+/** Glitter: scattered specks in the metal and white, and a few four-point sparkles. */
+export function glitterPattern(ctx: DrawingContext) {
+  const speck = ctx.hw === "none" ? ctx.pal.light : ctx.metalHi;
+  ctx.defs.push(
+    `<pattern id="${ctx.id}gl" width="24" height="22" patternUnits="userSpaceOnUse">` +
+      `<g fill="${speck}"><circle cx="3" cy="4" r="1.4"/><circle cx="15" cy="2" r="1"/><circle cx="9" cy="11" r="1.6"/><circle cx="20" cy="13" r="1.2"/><circle cx="4" cy="18" r="1"/><circle cx="14" cy="19" r="1.3"/></g>` +
+      `<g fill="${ctx.pal.deep}" fill-opacity=".5"><circle cx="11" cy="5" r="1"/><circle cx="21" cy="6" r=".9"/><circle cx="2" cy="11" r=".9"/><circle cx="17" cy="9" r=".8"/><circle cx="9" cy="20" r="1"/></g>` +
+      `<path d="M19 17l.9 2.1 2.1.9-2.1.9-.9 2.1-.9-2.1-2.1-.9 2.1-.9Z" fill="#fff"/></pattern>`,
+  );
+  return "gl";
+}

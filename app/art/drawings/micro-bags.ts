@@ -17,12 +17,17 @@ import {
   stud,
   zip,
   zipPull,
+  sheen,
+  starPath,
+  type Box,
+  type Point,
   type Draw,
   type DrawingContext,
 } from "../primitives";
-import { crocPattern, furStrokes, quiltPattern, sequinPattern } from "../textures";
+import { crocPattern, furStrokes, glitterPattern, quiltPattern } from "../textures";
 
-export const microDuffle: Draw = (ctx) => {
+/** A duffle, optionally in a textured material (glitter). */
+function duffle(ctx: DrawingContext, texture?: string) {
   const { w, h } = ctx;
   const r = 0.45 * h;
   const body = roundedRect(0, 0, w, h, r);
@@ -31,7 +36,7 @@ export const microDuffle: Draw = (ctx) => {
   const front = arch([0.29 * w, 12], [0.71 * w, 12], peak, 0.15);
   const svg =
     strap(ctx, back.d, 9, ctx.pal.deep, false) +
-    bodyPanel(ctx, body) +
+    bodyPanel(ctx, body, texture) +
     // Piped end panels.
     coords`<path d="M${0.15 * w} 3Q${0.08 * w} ${h / 2} ${0.15 * w} ${h - 3}M${0.85 * w} 3Q${0.92 * w} ${h / 2} ${0.85 * w} ${h - 3}" fill="none" stroke="${ctx.pal.outline}" stroke-width="2"/>` +
     stitching(ctx, coords`M${0.18 * w} 6Q${0.11 * w} ${h / 2} ${0.18 * w} ${h - 6}M${0.82 * w} 6Q${0.89 * w} ${h / 2} ${0.82 * w} ${h - 6}`) +
@@ -40,7 +45,21 @@ export const microDuffle: Draw = (ctx) => {
     strap(ctx, front.d, 10) +
     handleTab(ctx, 0.29 * w, 4, 18, 24) +
     handleTab(ctx, 0.71 * w, 4, 18, 24);
-  return { svg, box: [0, peak - 8, w, h], hang: front.at(0.12), clip: [w / 2, peak - 6] };
+  return { svg, box: [0, peak - 8, w, h] as Box, hang: front.at(0.12), clip: [w / 2, peak - 6] as Point };
+}
+
+export const microDuffle: Draw = (ctx) => duffle(ctx);
+
+/** The holiday duffle: the same shape in champagne glitter, with a star on its zip. */
+export const microGlitterDuffle: Draw = (ctx) => {
+  const drawn = duffle(ctx, glitterPattern(ctx));
+  const { w, h } = ctx;
+  const star = starPath(0.5 * w, 0.55 * h, 16, 0.45);
+  return {
+    ...drawn,
+    svg: drawn.svg + `<path d="${star}" fill="${ctx.metal}" stroke="${ctx.metalLine}" stroke-width="1.5" stroke-linejoin="round"/>` + sheen(ctx, roundedRect(0, 0, w, h, 0.45 * h), 0.35),
+    detailAt: [0.5 * w, 0.4 * h],
+  };
 };
 
 export const microChain: Draw = (ctx) => {
@@ -60,7 +79,7 @@ export const microChain: Draw = (ctx) => {
     coords`<ellipse cx="${w / 2}" cy="${flapH - 1}" rx="7" ry="5" fill="${ctx.metalHi}" stroke="${ctx.metalLine}" stroke-width="1"/>` +
     ring(ctx, 10, 8, 5, 3) +
     ring(ctx, w - 10, 8, 5, 3);
-  return { svg, box: [0, peak - 8, w, h], hang: strapArch.at(0.15), clip: [w / 2, peak - 5] };
+  return { svg, box: [0, peak - 8, w, h], hang: strapArch.at(0.15), clip: [w / 2, peak - 5], detailAt: [w / 2, flapH - 6] };
 };
 
 export const microFur: Draw = (ctx) => {
@@ -137,7 +156,7 @@ export const microBucket: Draw = (ctx) => {
     plate(ctx, 0.62 * w - 9, neck + 14 + 0.17 * h - 6, 18, 24, 8) +
     stitching(ctx, coords`M${0.08 * w} ${h - 0.1 * h}H${0.92 * w}`) +
     ring(ctx, 0.5 * w, peak - 4, 8, 3);
-  return { svg, box: [0, peak - 13, w, h], hang: loop.at(0.15), clip: [0.5 * w, peak - 12] };
+  return { svg, box: [0, peak - 13, w, h], hang: loop.at(0.15), clip: [0.5 * w, peak - 12], detailAt: [0.5 * w, neck + 30] };
 };
 
 export const microSaddle: Draw = (ctx) => {
@@ -158,7 +177,7 @@ export const microSaddle: Draw = (ctx) => {
     coords`<path d="M${bx} ${0.5 * h + 2}V${0.5 * h + 16}" stroke="${ctx.metalMid}" stroke-width="2.4"/>` +
     dRing(ctx, 0.07 * w, 2, 7) +
     dRing(ctx, 0.93 * w, 2, 7);
-  return { svg, box: [0, peak - 8, w, h], hang: loop.at(0.15), clip: [w / 2, peak - 6] };
+  return { svg, box: [0, peak - 8, w, h], hang: loop.at(0.15), clip: [w / 2, peak - 6], detailAt: [bx, 0.55 * h] };
 };
 
 export const microFrame: Draw = (ctx) => {
@@ -198,7 +217,7 @@ export const microTote: Draw = (ctx) => {
     strap(ctx, front.d, 10) +
     handleTab(ctx, 0.27 * w, 6, 20, 28) +
     handleTab(ctx, 0.73 * w, 6, 20, 28);
-  return { svg, box: [-4, peak - 8, w + 4, h], hang: front.at(0.12), clip: [w / 2, peak - 6] };
+  return { svg, box: [-4, peak - 8, w + 4, h], hang: front.at(0.12), clip: [w / 2, peak - 6], detailAt: [0.5 * w, 0.5 * h] };
 };
 
 export const microCamera: Draw = (ctx) => {
@@ -221,5 +240,77 @@ export const microCamera: Draw = (ctx) => {
     coords`<rect x="${tx - 6}" y="${ty + 9}" width="12" height="6" rx="2" fill="${ctx.metal}" stroke="${ctx.metalLine}"/>` +
     ring(ctx, 6, 0.2 * h, 6, 3) +
     ring(ctx, w - 6, 0.2 * h, 6, 3);
-  return { svg, box: [0, peak - 8, w, ty + 9 + 0.5 * h > h ? ty + 9 + 0.5 * h : h], hang: loop.at(0.15), clip: [w / 2, peak - 5] };
+  return { svg, box: [0, peak - 8, w, ty + 9 + 0.5 * h > h ? ty + 9 + 0.5 * h : h], hang: loop.at(0.15), clip: [w / 2, peak - 5], detailAt: [0.72 * w, 0.45 * h] };
+};
+
+/** Smooth calfskin flap on a chain: a rounded flap with a turn-lock, no quilting. */
+export const microFlap: Draw = (ctx) => {
+  const { w, h } = ctx;
+  const body = roundedRect(0, 0, w, h, 8);
+  const flapH = 0.72 * h;
+  const flap = coords`M0 8Q0 0 8 0H${w - 8}Q${w} 0 ${w} 8V${flapH * 0.55}C${w} ${flapH} ${0.75 * w} ${flapH} ${0.5 * w} ${flapH}C${0.25 * w} ${flapH} 0 ${flapH} 0 ${flapH * 0.55}Z`;
+  const peak = -0.9 * h;
+  const strapArch = arch([8, 10], [w - 8, 10], peak);
+  const lockY = flapH - 16;
+  const svg =
+    chain(ctx, strapArch.d, 6) +
+    bodyPanel(ctx, body) +
+    stitching(ctx, coords`M8 ${h - 8}H${w - 8}`) +
+    coords`<path d="${flap}" fill="${ctx.fill}" stroke="${ctx.pal.outline}" stroke-width="2"/>` +
+    sheen(ctx, flap, 0.22) +
+    stitching(ctx, coords`M7 9V${flapH * 0.52}C7 ${flapH - 7} ${0.25 * w} ${flapH - 7} ${0.5 * w} ${flapH - 7}C${0.75 * w} ${flapH - 7} ${w - 7} ${flapH - 7} ${w - 7} ${flapH * 0.52}V9`, 1.1) +
+    coords`<path d="M4 ${flapH * 0.6 + 2}Q${0.5 * w} ${flapH + 12} ${w - 4} ${flapH * 0.6 + 2}" fill="none" stroke="#000" stroke-opacity=".15" stroke-width="4"/>` +
+    plate(ctx, 0.5 * w - 16, lockY - 8, 32, 18, 8) +
+    coords`<ellipse cx="${0.5 * w}" cy="${lockY + 1}" rx="9" ry="5" fill="${ctx.metalHi}" stroke="${ctx.metalLine}" stroke-width="1.2"/>` +
+    coords`<rect x="${0.5 * w - 1.6}" y="${lockY - 4}" width="3.2" height="10" rx="1.4" fill="${ctx.metalLine}"/>` +
+    ring(ctx, 8, 10, 5, 3) +
+    ring(ctx, w - 8, 10, 5, 3);
+  return { svg, box: [0, peak - 8, w, h], hang: strapArch.at(0.15), clip: [w / 2, peak - 5], detailAt: [0.5 * w, lockY] };
+};
+
+/** A barrel: a cylinder on its side, round end panels with piping, one short top handle. */
+export const microBarrel: Draw = (ctx) => {
+  const { w, h } = ctx;
+  const endRx = 0.16 * w;
+  const body = coords`M${endRx} 0H${w - endRx}V${h}H${endRx}Z`;
+  const end = (cx: number) =>
+    coords`<ellipse cx="${cx}" cy="${h / 2}" rx="${endRx}" ry="${h / 2}" fill="${ctx.pal.dark}" stroke="${ctx.pal.outline}" stroke-width="2"/>` +
+    coords`<ellipse cx="${cx}" cy="${h / 2}" rx="${endRx - 6}" ry="${h / 2 - 6}" fill="none" stroke="${ctx.pal.stitch}" stroke-width="1.2" stroke-dasharray="4 3"/>` +
+    stud(ctx, cx, h / 2, 5);
+  const peak = -0.7 * h;
+  const handle = arch([0.36 * w, 4], [0.64 * w, 4], peak, 0.25);
+  const svg =
+    strap(ctx, handle.d, 9) +
+    bodyPanel(ctx, body) +
+    // The cylinder's roundness: light along the top third, shadow underneath.
+    coords`<path d="M${endRx} ${0.22 * h}H${w - endRx}" stroke="#fff" stroke-opacity=".22" stroke-width="${0.12 * h}"/>` +
+    zip(ctx, coords`M${endRx + 6} 8H${w - endRx - 6}`, 7) +
+    zipPull(ctx, w - endRx - 14, 10, 14) +
+    end(endRx) +
+    end(w - endRx) +
+    handleTab(ctx, 0.36 * w, 2, 16, 22) +
+    handleTab(ctx, 0.64 * w, 2, 16, 22);
+  return { svg, box: [0, peak - 8, w, h], hang: handle.at(0.15), clip: [w / 2, peak - 6], detailAt: [w - endRx, 0.45 * h] };
+};
+
+/** A mirrored sphere: a ball of metallic leather, a zip round its middle, a ring on top. */
+export const microSphere: Draw = (ctx) => {
+  const { w } = ctx;
+  const r = 0.47 * w;
+  const cx = w / 2;
+  const cy = r + 4;
+  ctx.defs.push(
+    coords`<radialGradient id="${ctx.id}sp" cx=".36" cy=".3" r=".75"><stop offset="0" stop-color="#fff"/><stop offset=".22" stop-color="${ctx.pal.light}"/><stop offset=".6" stop-color="${ctx.pal.base}"/><stop offset=".85" stop-color="${ctx.pal.dark}"/><stop offset="1" stop-color="${ctx.pal.deep}"/></radialGradient>`,
+  );
+  const zipD = coords`M${cx - r + 2} ${cy - 6}Q${cx} ${cy + 0.42 * r} ${cx + r - 2} ${cy - 6}`;
+  const svg =
+    coords`<path d="M${cx - 10} ${cy - r + 6}V${cy - r - 12}Q${cx} ${cy - r - 20} ${cx + 10} ${cy - r - 12}V${cy - r + 6}" fill="${ctx.pal.dark}" stroke="${ctx.pal.outline}" stroke-width="2"/>` +
+    ring(ctx, cx, cy - r - 22, 9, 3.4) +
+    coords`<circle cx="${cx}" cy="${cy}" r="${r}" fill="url(#${ctx.id}sp)" stroke="${ctx.pal.outline}" stroke-width="2"/>` +
+    // Reflections: a window of light and the floor's dark band, as on a polished ball.
+    coords`<path d="M${cx - 0.55 * r} ${cy - 0.5 * r}q${0.2 * r} ${-0.3 * r} ${0.5 * r} ${-0.32 * r}q${-0.12 * r} ${0.22 * r} ${-0.36 * r} ${0.44 * r}Z" fill="#fff" fill-opacity=".75"/>` +
+    coords`<path d="M${cx - 0.9 * r} ${cy + 0.45 * r}Q${cx} ${cy + 0.78 * r} ${cx + 0.9 * r} ${cy + 0.45 * r}" fill="none" stroke="${ctx.pal.deep}" stroke-opacity=".45" stroke-width="${0.12 * r}" stroke-linecap="round"/>` +
+    zip(ctx, zipD, 7) +
+    zipPull(ctx, cx + 0.55 * r, cy + 0.02 * r, 16);
+  return { svg, box: [0, cy - r - 33, w, cy + r + 2], hang: [cx, cy - r - 22], clip: [cx, cy - r - 32], detailAt: [cx + 0.3 * r, cy - 0.1 * r] };
 };

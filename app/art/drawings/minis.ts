@@ -83,3 +83,31 @@ export const clutch: Draw = (ctx) => {
     plate(ctx, w / 2 - 12, tip - 8, 24, 12, 6);
   return { svg, box: [0, -6, w + 26, h], hang: [w / 2, 2], clip: [w / 2, 0] };
 };
+
+/** The numbered atelier mini: a trapeze in soft lambskin, pleats gathered under a bar clasp, a rigid top handle and a numbered tag. */
+export const miniAtelier: Draw = (ctx) => {
+  const { w, h } = ctx;
+  const body = coords`M${0.14 * w} 0H${0.86 * w}Q${0.95 * w} 0 ${0.97 * w} ${0.12 * h}L${w} ${h - 10}Q${w} ${h} ${w - 10} ${h}H10Q0 ${h} 0 ${h - 10}L${0.03 * w} ${0.12 * h}Q${0.05 * w} 0 ${0.14 * w} 0Z`;
+  const peak = -0.6 * h;
+  const handle = arch([0.26 * w, -2], [0.74 * w, -2], peak, 0.3);
+  const clasp = 0.2 * h;
+  let pleats = "";
+  for (const t of [-0.3, -0.18, -0.06, 0.06, 0.18, 0.3]) pleats += coords`M${0.5 * w + t * 0.3 * w} ${clasp + 8}Q${0.5 * w + t * 0.8 * w} ${0.6 * h} ${0.5 * w + t * 1.3 * w} ${h - 6}`;
+  const tagX = 0.74 * w + 10;
+  const ink = ctx.pal.lum > 0.4 ? "#3a2e26" : "#f4efe8";
+  const svg =
+    strap(ctx, handle.d, 10, ctx.pal.base) +
+    bodyPanel(ctx, body) +
+    `<path d="${pleats}" fill="none" stroke="#000" stroke-opacity=".16" stroke-width="2.2" stroke-linecap="round"/>` +
+    stitching(ctx, coords`M${0.12 * w} 7H${0.88 * w}M10 ${h - 7}H${w - 10}`) +
+    plate(ctx, 0.5 * w - 26, clasp - 6, 52, 14, 7) +
+    coords`<path d="M${0.5 * w - 18} ${clasp + 1}H${0.5 * w + 18}" stroke="${ctx.metalHi}" stroke-width="2" stroke-linecap="round"/>` +
+    ring(ctx, 0.26 * w, -2, 6, 3) +
+    ring(ctx, 0.74 * w, -2, 6, 3) +
+    // The numbered leather tag on its own little ring.
+    coords`<path d="M${0.74 * w + 3} 2L${tagX} 14" stroke="${ctx.metalLine}" stroke-width="2"/>` +
+    panel(ctx, roundedRect(tagX - 13, 12, 26, 34, 6), ctx.pal.dark) +
+    stud(ctx, tagX, 18, 2.4) +
+    coords`<text x="${tagX}" y="37" text-anchor="middle" font-family="Georgia,serif" font-size="12" font-style="italic" fill="${ink}">N°7</text>`;
+  return { svg, box: [0, peak - 8, w, h], hang: handle.at(0.12), clip: [w / 2, peak - 6], detailAt: [0.6 * w, 0.12 * h] };
+};

@@ -50,8 +50,8 @@ export function isArtStyle(s: unknown): s is ArtStyle {
 }
 
 
-/** "efe7d6-gold.svg" → { colourHex, hardware }; null unless the name is exactly canonical. */
-export function parseArtFileName(file: string): { colourHex: string; hardware: Hardware } | null {
-  const m = /^([0-9a-f]{6})-(gold|silver|none)\.svg$/.exec(file);
-  return m ? { colourHex: m[1]!, hardware: m[2] as Hardware } : null;
+/** "efe7d6-gold.svg" (front) or "efe7d6-gold-detail.svg" (close-up) → its parts; null unless the name is exactly canonical. */
+export function parseArtFileName(file: string): { colourHex: string; hardware: Hardware; view: "front" | "detail" } | null {
+  const m = /^([0-9a-f]{6})-(gold|silver|none)(-detail)?\.svg$/.exec(file);
+  return m ? { colourHex: m[1]!, hardware: m[2] as Hardware, view: m[3] ? "detail" : "front" } : null;
 }

@@ -72,7 +72,7 @@ export type BagView = "front" | "detail";
 
 const CANVAS = 400;
 /** Where every bag stands in the front view, so sizes compare across pictures. */
-const FLOOR_Y = 352;
+const FLOOR_Y = 340;
 const TOP_ROOM = 26;
 const SIDE_ROOM = 30;
 /** Front-panel width in canvas units of the widest bag the shop draws (50 cm). */
@@ -80,11 +80,11 @@ const PANEL_AT_WIDEST = 272;
 
 /**
  * Canvas units per local unit for a bag of this width in the front view. Sizes
- * follow the square root of the width: a 9 cm micro bag is half as wide as a
- * 34 cm tote in the grid, small enough to read as small, big enough to see.
+ * follow the width to the power 0.4: a 9 cm micro bag is drawn a little over
+ * half as wide as a 34 cm tote, small enough to read as small, big enough to see.
  */
 function frontScale(widthCm: number): number {
-  return (PANEL_AT_WIDEST * Math.sqrt(Math.min(widthCm, 50) / 50)) / ART_UNITS_WIDE;
+  return (PANEL_AT_WIDEST * (Math.min(widthCm, 50) / 50) ** 0.4) / ART_UNITS_WIDE;
 }
 
 function svgDocument(prep: Prepared, body: string): string {

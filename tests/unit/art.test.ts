@@ -103,26 +103,26 @@ describe("renderBagSvg", () => {
       for (const hex of COLOURS) {
         for (const hardware of HARDWARE) {
           for (const view of ["front", "detail"] as const) {
-          const svg = renderBagSvg({ style: style.id, colourHex: hex, hardware }, view);
-          const { root } = checkXml(svg);
-          expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?><svg ')).toBe(true);
-          expect(root).toContain('xmlns="http://www.w3.org/2000/svg"');
-          expect(root).toContain('viewBox="0 0 400 400"');
-          expect(root).toContain('role="img"');
-          expect(svg).toMatch(/<title>[^<]+<\/title>/);
-          expect(svg).toContain(`<title>${style.label}`);
-          expect(svg).toContain(`#${hex}`);
-          expect(Buffer.byteLength(svg)).toBeLessThan(8 * 1024);
-          if (hardware === "gold") expect(svg).toContain("#c9a24a");
-          if (hardware === "silver") expect(svg).toContain("#bfc4ca");
-          if (hardware === "none") expect(svg).not.toMatch(/#c9a24a|#bfc4ca/);
+            const svg = renderBagSvg({ style: style.id, colourHex: hex, hardware }, view);
+            const { root } = checkXml(svg);
+            expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?><svg ')).toBe(true);
+            expect(root).toContain('xmlns="http://www.w3.org/2000/svg"');
+            expect(root).toContain('viewBox="0 0 400 400"');
+            expect(root).toContain('role="img"');
+            expect(svg).toMatch(/<title>[^<]+<\/title>/);
+            expect(svg).toContain(`<title>${style.label}`);
+            expect(svg).toContain(`#${hex}`);
+            expect(Buffer.byteLength(svg)).toBeLessThan(8 * 1024);
+            if (hardware === "gold") expect(svg).toContain("#c9a24a");
+            if (hardware === "silver") expect(svg).toContain("#bfc4ca");
+            if (hardware === "none") expect(svg).not.toMatch(/#c9a24a|#bfc4ca/);
           }
         }
       }
     });
   }
 
-  it("draws the front views to one scale: a micro bag narrower than a tote, a tote narrower than the beach tote", () => {
+  it("draws the front views to one scale: a 6 cm sphere under a 9 cm duffle, well under a tote; a mini under a tote", () => {
     const scale = (style: string) => Number(/scale\(([\d.]+)\)/.exec(renderBagSvg({ style, colourHex: "b9855a", hardware: "gold" }))![1]);
     expect(scale("micro-sphere")).toBeLessThan(scale("micro-duffle"));
     expect(scale("micro-duffle")).toBeLessThan(0.7 * scale("tote-city"));

@@ -3,24 +3,18 @@ import {
   arch,
   bodyPanel,
   chain,
-  coord,
   coords,
-  dRing,
   fluffyOutline,
-  handleTab,
   panel,
-  plate,
   ring,
   roundedRect,
   stitching,
   strap,
-  stud,
   zip,
-  zipPull,
   type Draw,
   type DrawingContext,
 } from "../primitives";
-import { crocPattern, furStrokes, quiltPattern, sequinPattern } from "../textures";
+import { furStrokes, sequinPattern } from "../textures";
 
 export const sparkleClutch: Draw = (ctx) => {
   const { w, h } = ctx;

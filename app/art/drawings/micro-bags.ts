@@ -3,7 +3,6 @@ import {
   arch,
   bodyPanel,
   chain,
-  coord,
   coords,
   dRing,
   fluffyOutline,

@@ -3,11 +3,8 @@ import {
   arch,
   bodyPanel,
   chain,
-  coord,
   coords,
   dRing,
-  fluffyOutline,
-  handleTab,
   panel,
   plate,
   ring,
@@ -18,9 +15,7 @@ import {
   zip,
   zipPull,
   type Draw,
-  type DrawingContext,
 } from "../primitives";
-import { crocPattern, furStrokes, quiltPattern, sequinPattern } from "../textures";
 
 export const miniTopHandle: Draw = (ctx) => {
   const { w, h } = ctx;

@@ -2,11 +2,8 @@
 import {
   arch,
   bodyPanel,
-  chain,
-  coord,
   coords,
   dRing,
-  fluffyOutline,
   handleTab,
   panel,
   plate,
@@ -21,7 +18,6 @@ import {
   rope,
   sheen,
   type Draw,
-  type DrawingContext,
 } from "../primitives";
 import { canvasWeave, crocPattern, stripesPattern } from "../textures";
 

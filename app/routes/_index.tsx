@@ -1,6 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { productGallery } from "~/art/gallery";
 import { ProductCard } from "~/components/ProductCard";
+import type { CatalogProduct } from "~/domain/catalog";
 import { responsiveImage } from "~/domain/images";
 import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
@@ -17,12 +19,21 @@ export function loader() {
   const catalog = getCatalog();
   const totes = catalog.products.filter((p) => p.kind === "tote").slice(0, 4);
   const charms = catalog.products.filter((p) => p.kind === "micro" && p.available > 0).slice(0, 6);
-  const heroVariant = catalog.products.find((p) => p.kind === "tote")?.variants[0];
   return {
-    hero: heroVariant ? { imageUrl: heroVariant.imageUrl, alt: "A canvas tote with a micro bag clipped to its handle" } : null,
+    hero: heroPicture(catalog.products),
     totes: totes.map(productCard),
     charms: charms.map(productCard),
   };
+}
+
+/** The shop's idea in one picture: the first tote that has a micro bag to carry, with one clipped to its handle. */
+function heroPicture(products: CatalogProduct[]) {
+  for (const tote of products) {
+    if (tote.kind !== "tote") continue;
+    const pairing = productGallery(tote, tote.variants[0]!, products).find((p) => p.view === "with-micro-bag");
+    if (pairing) return { imageUrl: pairing.url, alt: pairing.alt };
+  }
+  return null;
 }
 
 export default function Home() {

@@ -1,8 +1,8 @@
-// /art/<style>/<hex>-<hardware>.svg: a bag illustration. The URL names every
+// /art/<style>/<hex>-<hardware>.svg: a bag illustration (…-detail.svg: its close-up). The URL names every
 // input and the drawing is deterministic, so responses are cached forever and
 // rendered strings are kept in a small in-memory cache.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isArtStyle, parseArtFileName, renderBagSvg } from "~/art/bags";
+import { isArtStyle, parseArtFileName, renderBagSvg, type BagView } from "~/art/bags";
 
 const MAX_CACHED = 2000;
 const cache = new Map<string, string>();
@@ -18,8 +18,8 @@ function notFound(): Response {
   });
 }
 
-function renderCached(style: string, colourHex: string, hardware: string): string {
-  const key = `${style}/${colourHex}-${hardware}`;
+function renderCached(style: string, colourHex: string, hardware: string, view: BagView): string {
+  const key = `${style}/${colourHex}-${hardware}-${view}`;
   const hit = cache.get(key);
   if (hit !== undefined) {
     // Refresh recency: Map keeps insertion order, so the oldest entry is first.
@@ -27,7 +27,7 @@ function renderCached(style: string, colourHex: string, hardware: string): strin
     cache.set(key, hit);
     return hit;
   }
-  const svg = renderBagSvg({ style, colourHex, hardware });
+  const svg = renderBagSvg({ style, colourHex, hardware }, view);
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
   cache.set(key, svg);
   return svg;
@@ -37,7 +37,7 @@ export function loader({ params }: LoaderFunctionArgs) {
   const style = params.style ?? "";
   const parsed = parseArtFileName(params.file ?? "");
   if (!isArtStyle(style) || !parsed) return notFound();
-  const svg = renderCached(style, parsed.colourHex, parsed.hardware);
+  const svg = renderCached(style, parsed.colourHex, parsed.hardware, parsed.view);
   return new Response(svg, {
     headers: {
       "Content-Type": "image/svg+xml",

@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { productGallery } from "~/art/gallery";
 import { AddToCartForm } from "~/components/AddToCart";
+import { ProductGallery } from "~/components/ProductGallery";
+import galleryStyles from "~/styles/gallery.css";
 import { PriceWithCompare } from "~/components/Money";
 import {
   ATTACHMENT_LABELS,
@@ -14,12 +17,13 @@ import { formatDimensions, SIZE_CLASS_LABELS } from "~/domain/size";
 import { CharmSuggestions } from "~/components/CharmSuggestions";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
-import { responsiveImage } from "~/domain/images";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
 import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: galleryStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -41,7 +45,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const variant = pickVariantByColour(product, search.get("colour"));
   const cart = await shopperCart(request, context);
+  const gallery = productGallery(product, variant, catalog.products);
+  const view = search.get("view");
+  const photo = /^photo-(\d{1,2})$/.exec(view ?? "");
+  const selected = photo ? Number(photo[1]) : gallery.findIndex((p) => p.view === view);
   return {
+    gallery: { pictures: gallery, selected: selected > 0 && selected < gallery.length ? selected : 0 },
     upsell: product.kind === "tote" ? toteUpsell(request, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
     product: {
@@ -119,7 +128,7 @@ function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
 }
 
 export default function ProductPage() {
-  const { product, variant, colours, upsell, microOffer } = useLoaderData<typeof loader>();
+  const { product, variant, colours, upsell, microOffer, gallery } = useLoaderData<typeof loader>();
   const collection =
     product.kind === "tote"
       ? { to: "/collections/totes", label: "Totes" }
@@ -143,15 +152,12 @@ export default function ProductPage() {
         </ol>
       </nav>
       <div className="product-layout">
-        <div className="product-image">
-          <img
-            {...responsiveImage(variant.imageUrl, "(max-width: 860px) 100vw, 620px")}
-            alt={`${product.name} in ${variant.colourName}`}
-            width={600}
-            height={600}
-            fetchPriority="high"
-          />
-        </div>
+        <ProductGallery
+          key={variant.sku}
+          pictures={gallery.pictures}
+          selected={gallery.selected}
+          hrefFor={(view) => `?colour=${colours.find((c) => c.selected)?.slug ?? ""}&view=${view}`}
+        />
         <div className="product-info">
           {product.isLimited ? <span className="badge">Limited edition</span> : null}
           <h1>{product.name}</h1>

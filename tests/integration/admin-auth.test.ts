@@ -166,7 +166,7 @@ describe("POST /admin/login", () => {
     // The cookie opens the back office as the owner.
     const layout = await call(layoutLoader, getRequest("/admin", { cookie: adminCookieFrom(res) }));
     expect(layout.status).toBe(200);
-    expect(await layout.json()).toEqual({ staff: { id: ownerId, email: OWNER.email, name: OWNER.name, role: "owner" }, failedEffects: 0, toShip: 0 });
+    expect(await layout.json()).toEqual({ staff: { id: ownerId, email: OWNER.email, name: OWNER.name, role: "owner" }, failedEffects: 0, toShip: 0, lowStock: expect.any(Number) });
     // The attempt is recorded as a success.
     const attempt = db.select().from(loginAttempts).where(eq(loginAttempts.ipAddress, address)).all();
     expect(attempt).toEqual([expect.objectContaining({ email: OWNER.email, succeeded: true })]);

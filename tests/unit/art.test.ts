@@ -81,7 +81,7 @@ function transformOf(svg: string, part: string) {
 describe("ART_STYLES", () => {
   it("covers every style the seed catalog uses, with a label and a kind", () => {
     for (const p of SEED_PRODUCTS) expect(isArtStyle(p.artStyle), p.artStyle).toBe(true);
-    expect(ART_STYLES).toHaveLength(20);
+    expect(ART_STYLES).toHaveLength(30);
     for (const s of ART_STYLES) {
       expect(s.label.length).toBeGreaterThan(2);
       expect(["tote", "micro", "mini", "crossbody", "clutch"]).toContain(s.kind);
@@ -99,26 +99,50 @@ describe("ART_STYLES", () => {
 
 describe("renderBagSvg", () => {
   for (const style of ART_STYLES) {
-    it(`draws ${style.id} in every colour and finish`, () => {
+    it(`draws ${style.id} in every colour and finish, front and close-up`, () => {
       for (const hex of COLOURS) {
         for (const hardware of HARDWARE) {
-          const svg = renderBagSvg({ style: style.id, colourHex: hex, hardware });
-          const { root } = checkXml(svg);
-          expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?><svg ')).toBe(true);
-          expect(root).toContain('xmlns="http://www.w3.org/2000/svg"');
-          expect(root).toContain('viewBox="0 0 400 400"');
-          expect(root).toContain('role="img"');
-          expect(svg).toMatch(/<title>[^<]+<\/title>/);
-          expect(svg).toContain(`<title>${style.label}`);
-          expect(svg).toContain(`#${hex}`);
-          expect(Buffer.byteLength(svg)).toBeLessThan(8 * 1024);
-          if (hardware === "gold") expect(svg).toContain("#c9a24a");
-          if (hardware === "silver") expect(svg).toContain("#bfc4ca");
-          if (hardware === "none") expect(svg).not.toMatch(/#c9a24a|#bfc4ca/);
+          for (const view of ["front", "detail"] as const) {
+            const svg = renderBagSvg({ style: style.id, colourHex: hex, hardware }, view);
+            const { root } = checkXml(svg);
+            expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?><svg ')).toBe(true);
+            expect(root).toContain('xmlns="http://www.w3.org/2000/svg"');
+            expect(root).toContain('viewBox="0 0 400 400"');
+            expect(root).toContain('role="img"');
+            expect(svg).toMatch(/<title>[^<]+<\/title>/);
+            expect(svg).toContain(`<title>${style.label}`);
+            expect(svg).toContain(`#${hex}`);
+            expect(Buffer.byteLength(svg)).toBeLessThan(8 * 1024);
+            if (hardware === "gold") expect(svg).toContain("#c9a24a");
+            if (hardware === "silver") expect(svg).toContain("#bfc4ca");
+            if (hardware === "none") expect(svg).not.toMatch(/#c9a24a|#bfc4ca/);
+          }
         }
       }
     });
   }
+
+  it("draws the front views to one scale: a 6 cm sphere under a 9 cm duffle, well under a tote; a mini under a tote", () => {
+    const scale = (style: string) => Number(/scale\(([\d.]+)\)/.exec(renderBagSvg({ style, colourHex: "b9855a", hardware: "gold" }))![1]);
+    expect(scale("micro-sphere")).toBeLessThan(scale("micro-duffle"));
+    expect(scale("micro-duffle")).toBeLessThan(0.7 * scale("tote-city"));
+    expect(scale("mini-top-handle")).toBeLessThan(scale("tote-city"));
+    // Every front view stands on the same floor.
+    const floors = ART_STYLES.map((s) => /<ellipse cx="200" cy="([\d.]+)"/.exec(renderBagSvg({ style: s.id, colourHex: "b9855a", hardware: "gold" }))![1]);
+    expect(new Set(floors).size).toBe(1);
+  });
+
+  it("draws each product's material: croc scales, stripes and rope, canvas weave, glitter, a sphere, a numbered tag", () => {
+    const draw = (style: string) => renderBagSvg({ style, colourHex: "1f2b4a", hardware: "gold" });
+    expect(draw("tote-croc")).toMatch(/<pattern id="a\w+k"/);
+    expect(draw("tote-beach")).toMatch(/<pattern id="a\w+t"/);
+    expect(draw("tote-beach")).toContain("#e6d7b4"); // rope
+    expect(draw("tote-shopper")).toMatch(/<pattern id="a\w+w"/);
+    expect(draw("tote-carryall")).toMatch(/<pattern id="a\w+w"/);
+    expect(draw("micro-glitter-duffle")).toMatch(/<pattern id="a\w+gl"/);
+    expect(draw("micro-sphere")).toMatch(/<radialGradient id="a\w+sp"/);
+    expect(draw("mini-atelier")).toContain("N°7");
+  });
 
   it("stays small: every seed variant well under 8 KB, on average under 4 KB", () => {
     const sizes = SEED_PRODUCTS.flatMap((p) =>
@@ -177,9 +201,10 @@ describe("renderBagSvg", () => {
 
 describe("parseArtFileName", () => {
   it("accepts only canonical names", () => {
-    expect(parseArtFileName("a4d233-gold.svg")).toEqual({ colourHex: "a4d233", hardware: "gold" });
-    expect(parseArtFileName("1b1b1d-none.svg")).toEqual({ colourHex: "1b1b1d", hardware: "none" });
-    for (const bad of ["A4D233-gold.svg", "a4d233-gold.png", "a4d233-gold.svg.svg", "a4d23-gold.svg", "a4d233-brass.svg", "a4d233_gold.svg", "%23a4d233-gold.svg", ""]) {
+    expect(parseArtFileName("a4d233-gold.svg")).toEqual({ colourHex: "a4d233", hardware: "gold", view: "front" });
+    expect(parseArtFileName("1b1b1d-none.svg")).toEqual({ colourHex: "1b1b1d", hardware: "none", view: "front" });
+    expect(parseArtFileName("1b1b1d-none-detail.svg")).toEqual({ colourHex: "1b1b1d", hardware: "none", view: "detail" });
+    for (const bad of ["a4d233-gold-detail.png", "a4d233-gold-zoom.svg", "a4d233-detail.svg", "A4D233-gold.svg", "a4d233-gold.png", "a4d233-gold.svg.svg", "a4d23-gold.svg", "a4d233-brass.svg", "a4d233_gold.svg", "%23a4d233-gold.svg", ""]) {
       expect(parseArtFileName(bad), bad).toBeNull();
     }
   });

@@ -552,3 +552,11 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_created_idx").on(t.createdAt)],
 );
+
+// One row, bumped by triggers when a variant's stock (on hand or held) changes.
+// Kept apart from catalog_version so that a sale refreshes stock levels in
+// every process without rebuilding the catalog snapshot (issue 15).
+export const stockVersion = sqliteTable("stock_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { AddToCartForm } from "~/components/AddToCart";
 import { PriceWithCompare } from "~/components/Money";
@@ -19,7 +19,9 @@ import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
-import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
+import { coPurchaseRefreshAt } from "~/models/co-purchase.server";
+import { onCachedPageServed, pageShowsStockOf, pageValidUntil } from "~/services/page-cache.server";
+import { charmSuggestions, noteImpressions, noteImpressionsFor, offersForMicro } from "~/services/suggestions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -41,8 +43,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const variant = pickVariantByColour(product, search.get("colour"));
   const cart = await shopperCart(request, context);
+  // Cached for visitors without a cart: this page shows the product's exact stock.
+  pageShowsStockOf(context, product.id);
   return {
-    upsell: product.kind === "tote" ? toteUpsell(request, catalog, product, variant, cart, search.get("charm")) : null,
+    upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
     product: {
       slug: product.slug,
@@ -83,6 +87,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 /** "Complete it with a micro bag": suggestions for the chosen colour, and a to-scale preview. */
 function toteUpsell(
   request: Request,
+  context: AppLoadContext,
   catalog: CatalogSnapshot,
   tote: CatalogProduct,
   variant: CatalogVariant,
@@ -91,8 +96,14 @@ function toteUpsell(
 ) {
   const inCart = new Set(lines.map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
   const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog });
+  // The ranking used co-purchase counts that are read again once a minute.
+  pageValidUntil(context, coPurchaseRefreshAt());
   if (suggestions.length === 0) return null;
-  noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
+  const shown = suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null }));
+  noteImpressions(request, "product_page", tote.id, shown, cartId);
+  // Sent from the page cache, the page still counts as shown.
+  onCachedPageServed(context, ({ userAgent, now }) => noteImpressionsFor(userAgent, "product_page", tote.id, shown, null, now));
+
   // Any colour of this tote in the cart: its one-click add adds the charm only,
   // and says what that adds to the cart's total.
   const toteInCart = inCart.has(tote.id);

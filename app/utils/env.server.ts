@@ -71,6 +71,13 @@ const envSchema = z.object({
   PASSWORD_HASHING_MEMORY_MB: z.coerce.number().int().min(128).max(64 * 1024).default(256),
   SIGN_IN_QUEUE_LENGTH: z.coerce.number().int().min(0).max(1000).default(8),
   SIGN_IN_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(10_000),
+  // Ready-to-send catalog pages for visitors without a cart, per process, in
+  // MB (0 turns the cache off). 24 MB holds several hundred pages with their
+  // gzip and brotli copies, inside the 200 MB a process may take.
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(24),
+  // How long a CDN in front may keep such a page (s-maxage); it may serve it
+  // stale for five times as long while it asks again (stale-while-revalidate).
+  CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -95,6 +102,7 @@ export type Env = {
   mail: { smtpUrl: string | null; from: string; dir: string };
   outbox: { pollMs: number; retryBaseMs: number };
   passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
+  pageCache: { maxBytes: number; cdnMaxAgeSeconds: number };
 };
 
 export class ConfigError extends Error {
@@ -163,6 +171,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       queueLimit: e.SIGN_IN_QUEUE_LENGTH,
       waitMs: e.SIGN_IN_QUEUE_WAIT_MS,
     },
+    pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), cdnMaxAgeSeconds: e.CDN_MAX_AGE_SECONDS },
   };
 }
 

@@ -164,7 +164,7 @@ function peakRssMb(pid) {
 function waitForLine(child, pattern, what) {
   return new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${output}`)), 180_000);
     const onData = (data) => {
       output += data;
       const match = pattern.exec(output);

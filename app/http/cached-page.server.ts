@@ -21,14 +21,28 @@ export function sharedPageCacheControl(cdnMaxAgeSeconds: number): string {
 /** Cache-Control of every other page: it may hold a cart or a session. */
 export const PRIVATE_PAGE_CACHE_CONTROL = "private, no-store";
 
+// The headers every response of a page carries, worked out on its first use.
+const pageHeaders = new WeakMap<CachedPage, [string, string][]>();
+
+function headersOf(page: CachedPage, options: CachedPageOptions): [string, string][] {
+  let headers = pageHeaders.get(page);
+  if (!headers) {
+    headers = [
+      ...page.headers,
+      ...Object.entries(documentSecurityHeaders({ hashes: page.scriptHashes }, options)),
+      ["Cache-Control", sharedPageCacheControl(options.cdnMaxAgeSeconds)],
+      // Pages differ with the encoding, and a visitor with a cookie (a cart) gets another page.
+      ["Vary", "Accept-Encoding, Cookie"],
+    ];
+    pageHeaders.set(page, headers);
+  }
+  return headers;
+}
+
 export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, options: CachedPageOptions, source: "hit" | "miss") {
   const encoding = pickEncoding(req.headers["accept-encoding"] as string | undefined);
   const etag = page.etags[encoding];
-  for (const [name, value] of page.headers) res.setHeader(name, value);
-  for (const [name, value] of Object.entries(documentSecurityHeaders({ hashes: page.scriptHashes }, options))) res.setHeader(name, value);
-  res.setHeader("Cache-Control", sharedPageCacheControl(options.cdnMaxAgeSeconds));
-  // Pages differ with the encoding, and a visitor with a cookie (a cart) gets another page.
-  res.setHeader("Vary", "Accept-Encoding, Cookie");
+  for (const [name, value] of headersOf(page, options)) res.setHeader(name, value);
   res.setHeader("ETag", etag);
   res.setHeader("X-Page-Cache", source);
   // The render already did these for the request that made the page.

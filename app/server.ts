@@ -165,7 +165,10 @@ async function serve() {
         : null;
       if (pageKey) {
         if (shuttingDown) res.setHeader("Connection", "close");
-        return await servePageFromCache(req, res, pageKey, url);
+        if (method === "GET") return await servePageFromCache(req, res, pageKey, url);
+        // HEAD: from the cache when the page is there (Remix renders no body for HEAD, nothing to keep).
+        const page = pageCache.currentPage(pageKey);
+        if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
       }
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");

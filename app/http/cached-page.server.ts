@@ -46,7 +46,7 @@ export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: 
   res.setHeader("ETag", etag);
   res.setHeader("X-Page-Cache", source);
   // The render already did these for the request that made the page.
-  if (source === "hit") {
+  if (source === "hit" && req.method !== "HEAD") {
     const visit = { userAgent: String(req.headers["user-agent"] ?? ""), now: Date.now() };
     for (const served of page.onServe) served(visit);
   }

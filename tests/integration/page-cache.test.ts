@@ -189,6 +189,19 @@ describe("HTTP caching per kind of page", () => {
     }
   });
 
+  it("HEAD never stores an empty page, and is answered from the cache once the page is there", async () => {
+    const shop = shops[1]!;
+    const path = "/collections/totes?sort=price-asc";
+    const head = await anonymous(shop).request(path, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    const page = await visit(shop, path);
+    expect(page.html).toContain("</html>");
+    const again = await anonymous(shop).request(path, { method: "HEAD" });
+    expect(again.headers.get("X-Page-Cache")).toBe("hit");
+    expect(again.headers.get("ETag")).toBe(page.headers.get("ETag"));
+    expect((await visit(shop, path)).html).toBe(page.html);
+  });
+
   it("an ETag stops matching when the page changes", async () => {
     const shop = shops[1]!;
     const before = await visit(shop, TOTE_PAGE);

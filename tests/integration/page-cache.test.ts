@@ -6,11 +6,14 @@
 // cookie, filter addresses cannot grow the cache, and each kind of page gets
 // its Cache-Control, ETag and 304.
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { HttpShopper, type ShopResponse } from "../helpers/http-shopper";
 import { startShop, tempDatabaseFile, type RunningShop } from "../helpers/server";
 
-let shops: RunningShop[] = [];
+// Dozens of requests per test through two servers: generous on a busy machine (no timing is asserted).
+vi.setConfig({ testTimeout: 120_000 });
+
+const shops: RunningShop[] = [];
 let staff: Database.Database;
 
 const TOTE_PAGE = "/products/vegan-leather-city-tote";

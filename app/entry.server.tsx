@@ -4,6 +4,7 @@ import type { EntryContext, AppLoadContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { inlineScriptHashes } from "~/http/page-cache";
 import { documentSecurityHeaders } from "~/http/security-headers";
 import { env } from "~/utils/env.server";
 
@@ -22,8 +23,10 @@ export default function handleRequest(
   );
   const config = env();
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  // A page rendered for the page cache has no nonce: its policy names its inline scripts' hashes.
+  const scripts = loadContext.pageCache ? { hashes: inlineScriptHashes(html) } : nonce;
   for (const [name, value] of Object.entries(
-    documentSecurityHeaders(nonce, {
+    documentSecurityHeaders(scripts, {
       production: config.isProduction,
       development: config.nodeEnv === "development",
       checkoutOrigins: config.stripe ? ["https://checkout.stripe.com"] : [],

@@ -6,5 +6,7 @@ declare module "@remix-run/server-runtime" {
     nonce: string;
     /** The connecting peer's IP address (for sign-in rate limits). */
     clientAddress: string;
+    /** Set when the page is rendered for the page cache: what its HTML depends on (services/page-cache.server.ts). */
+    pageCache?: import("~/services/page-cache.server").PageDependencies;
   }
 }

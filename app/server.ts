@@ -27,6 +27,8 @@ import {
   requestUrl,
   type Refusal,
 } from "~/http/request-limits";
+import { PRIVATE_PAGE_CACHE_CONTROL, sendCachedPage } from "~/http/cached-page.server";
+import { pageKeyFor, type PageKey } from "~/http/page-cache";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, configWarnings, env } from "~/utils/env.server";
 
@@ -58,6 +60,8 @@ async function serve() {
   const { registerOutboxHandlers } = await import("~/services/outbox-handlers.server");
   registerOutboxHandlers();
   const { closeDatabase } = await import("~/utils/db.server");
+  const pageCache = await import("~/services/page-cache.server");
+  const { getCatalog } = await import("~/models/catalog.server");
   const build = await import("@remix-run/dev/server-build");
   const handleRequest = createRequestHandler(build, build.mode);
   const staticFiles = loadStaticFiles(path.resolve(process.cwd(), "public"), build.publicPath);
@@ -66,6 +70,45 @@ async function serve() {
 
   // Set on SIGTERM/SIGINT: requests already in flight finish, on connections that then close.
   let shuttingDown = false;
+
+  const cachedPageOptions = {
+    production: config.isProduction,
+    development: config.nodeEnv === "development",
+    checkoutOrigins: config.stripe ? ["https://checkout.stripe.com"] : [],
+    cdnMaxAgeSeconds: config.pageCache.cdnMaxAgeSeconds,
+  };
+  // Renders of a cacheable page under way: visitors asking for it meanwhile wait for that one render.
+  const rendering = new Map<string, Promise<void>>();
+
+  /** Serve a page from the cache, rendering it first if needed. False when it cannot be cached (then rendered and sent here). */
+  const servePageFromCache = async (req: http.IncomingMessage, res: http.ServerResponse, key: PageKey, url: URL, clientAddress: string) => {
+    let page = pageCache.currentPage(key);
+    if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
+    const pending = rendering.get(key.key);
+    if (pending) {
+      await pending;
+      // Still current? (A change during that render makes it outdated at once.)
+      page = pageCache.currentPage(key);
+      if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
+    }
+    let done!: () => void;
+    rendering.set(key.key, new Promise<void>((resolve) => (done = resolve)));
+    try {
+      const before = getCatalog();
+      const deps = pageCache.newPageDependencies();
+      const request = toFetchRequest(req, res, url);
+      const response = await handleRequest(request, { nonce: "", clientAddress, pageCache: deps });
+      const html = await response.text();
+      page = pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
+      if (page) return sendCachedPage(req, res, page, cachedPageOptions, "miss");
+      // Not a page to keep (a 404, a redirect): sent as rendered, for this request only.
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
+      await sendFetchResponse(req, res, new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
+    } finally {
+      rendering.delete(key.key);
+      done();
+    }
+  };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refused = (refusal: Refusal, headers?: Record<string, string>) => refuse(req, res, refusal.status, refusal.message, headers);
@@ -120,10 +163,25 @@ async function serve() {
         }
         body = read.body;
       }
+      // Catalog pages for visitors without a cart: the same bytes for all of them.
+      const pageKey = pageCache.pageCacheEnabled()
+        ? pageKeyFor({ method, url, cookie: req.headers.cookie, authorization: req.headers.authorization })
+        : null;
+      if (pageKey) {
+        if (shuttingDown) res.setHeader("Connection", "close");
+        if (method === "GET") return await servePageFromCache(req, res, pageKey, url, client.address);
+        // HEAD: from the cache when the page is there (Remix renders no body for HEAD, nothing to keep).
+        const page = pageCache.currentPage(pageKey);
+        if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
+      }
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).
       const response = await handleRequest(request, { nonce, clientAddress: client.address });
+      // A page rendered for one visitor (a cart, a session) is theirs alone, at a CDN too.
+      if (!response.headers.has("Cache-Control") && (response.headers.get("Content-Type") ?? "").startsWith("text/html")) {
+        response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
+      }
       // A keep-alive connection would hold the shutdown open until its timeout.
       if (shuttingDown) res.setHeader("Connection", "close");
       await sendFetchResponse(req, res, response);

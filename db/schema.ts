@@ -658,3 +658,11 @@ export const usedFormTokens = sqliteTable(
   },
   (t) => [index("used_form_tokens_used_idx").on(t.usedAt)],
 );
+
+// One row, bumped by triggers when a variant's stock (on hand or held) changes.
+// Kept apart from catalog_version so that a sale refreshes stock levels in
+// every process without rebuilding the catalog snapshot (issue 15).
+export const stockVersion = sqliteTable("stock_version", {
+  id: integer("id").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

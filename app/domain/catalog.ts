@@ -80,7 +80,16 @@ export type ProductRow = Omit<CatalogProduct, "sizeClass" | "variants" | "minPri
 export type VariantRow = Omit<CatalogVariant, "available">;
 
 export interface CatalogSnapshot {
+  /** catalog_version: staff edits (products, variants other than stock, offers, settings). */
   version: number;
+  /** stock_version: stock levels this snapshot shows. */
+  stockVersion: number;
+  /**
+   * Moves (within one process) whenever some variant's shown stock state —
+   * sold out, "only N left", in stock — changes. Listings, rankings and other
+   * pages that show no exact count depend only on this, not on every sale.
+   */
+  stockStateEpoch: number;
   /** Active products only, in featured order. */
   products: CatalogProduct[];
   bySlug: Map<string, CatalogProduct>;
@@ -94,7 +103,7 @@ export function byFeatured(a: CatalogProduct, b: CatalogProduct) {
 }
 
 /** Assemble the storefront's view from table rows (drafts and variantless products are left out). */
-export function buildCatalog(version: number, productRows: ProductRow[], variantRows: VariantRow[]): CatalogSnapshot {
+export function buildCatalog(version: number, productRows: ProductRow[], variantRows: VariantRow[], stockVersion = 0): CatalogSnapshot {
   const variantsByProduct = new Map<number, CatalogVariant[]>();
   for (const row of variantRows) {
     const variant: CatalogVariant = { ...row, available: Math.max(0, row.stockOnHand - row.stockHeld) };
@@ -125,12 +134,60 @@ export function buildCatalog(version: number, productRows: ProductRow[], variant
   }
   return {
     version,
+    stockVersion,
+    stockStateEpoch: 0,
     products,
     bySlug: new Map(products.map((p) => [p.slug, p])),
     byId: new Map(products.map((p) => [p.id, p])),
     variantsById,
     variantsBySku,
   };
+}
+
+export interface StockRow {
+  id: number;
+  stockOnHand: number;
+  stockHeld: number;
+}
+
+/**
+ * The same catalog with new stock levels, without rereading or re-sorting
+ * products: only the variants whose levels moved (and their products) are new
+ * objects, everything else is shared with `snapshot`, which is left as it was.
+ */
+export function withStock(snapshot: CatalogSnapshot, stockVersion: number, rows: StockRow[]): CatalogSnapshot {
+  const changed = new Map<number, CatalogVariant>();
+  let stateChanged = false;
+  for (const row of rows) {
+    const old = snapshot.variantsById.get(row.id);
+    if (!old || (old.stockOnHand === row.stockOnHand && old.stockHeld === row.stockHeld)) continue;
+    const next: CatalogVariant = { ...old, stockOnHand: row.stockOnHand, stockHeld: row.stockHeld, available: Math.max(0, row.stockOnHand - row.stockHeld) };
+    if (stockStatus(old).label !== stockStatus(next).label) stateChanged = true;
+    changed.set(row.id, next);
+  }
+  const stockStateEpoch = snapshot.stockStateEpoch + (stateChanged ? 1 : 0);
+  if (changed.size === 0) return { ...snapshot, stockVersion, stockStateEpoch };
+  const replaced = new Map<number, CatalogProduct>();
+  for (const variant of changed.values()) {
+    if (replaced.has(variant.productId)) continue;
+    const product = snapshot.byId.get(variant.productId)!;
+    const variants = product.variants.map((v) => changed.get(v.id) ?? v);
+    replaced.set(product.id, { ...product, variants, available: variants.reduce((sum, v) => sum + v.available, 0) });
+  }
+  const products = snapshot.products.map((p) => replaced.get(p.id) ?? p);
+  const variantsById = new Map(snapshot.variantsById);
+  const variantsBySku = new Map(snapshot.variantsBySku);
+  for (const v of changed.values()) {
+    variantsById.set(v.id, v);
+    variantsBySku.set(v.sku, v);
+  }
+  const bySlug = new Map(snapshot.bySlug);
+  const byId = new Map(snapshot.byId);
+  for (const p of replaced.values()) {
+    bySlug.set(p.slug, p);
+    byId.set(p.id, p);
+  }
+  return { version: snapshot.version, stockVersion, stockStateEpoch, products, bySlug, byId, variantsById, variantsBySku };
 }
 
 /** The stock message a shopper sees for one variant. */

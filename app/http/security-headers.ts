@@ -1,8 +1,16 @@
-// Headers every HTML page carries. Scripts run only with this response's nonce.
-export function contentSecurityPolicy(nonce: string, options: { development: boolean; checkoutOrigins: string[] }) {
+// Headers every HTML page carries. Scripts run only with this response's
+// nonce; a cached page (the same bytes for many responses, so no nonce) lists
+// the hashes of its inline scripts instead.
+export type ScriptPermission = string | { hashes: string[] };
+
+function scriptSources(scripts: ScriptPermission): string {
+  return typeof scripts === "string" ? `'nonce-${scripts}'` : scripts.hashes.join(" ");
+}
+
+export function contentSecurityPolicy(scripts: ScriptPermission, options: { development: boolean; checkoutOrigins: string[] }) {
   const directives = [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    `script-src 'self' ${scriptSources(scripts)}`.trim(),
     // Swatches and the charm preview set colours in style attributes.
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
@@ -18,7 +26,7 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
 }
 
 export function documentSecurityHeaders(
-  nonce: string,
+  nonce: ScriptPermission,
   options: { production: boolean; development: boolean; checkoutOrigins: string[] },
 ): Record<string, string> {
   const headers: Record<string, string> = {

@@ -1,17 +1,28 @@
 // Reads of products and variants. The storefront works from an in-memory
 // snapshot that is rebuilt only when the catalog_version counter (bumped by
-// triggers on every product, variant, offer or setting change, from any
-// process) moves; checking it is one primary-key read per request.
+// triggers on every product, offer or setting change and every variant change
+// other than stock, from any process) moves. Stock levels have their own
+// counter (stock_version, bumped by a trigger on the two stock columns): when
+// only it moves, the snapshot takes the new levels (withStock) without being
+// rebuilt. Checking both counters is one read per request.
 import { eq, sql } from "drizzle-orm";
-import { buildCatalog, type CatalogSnapshot, type ProductRow, type VariantRow } from "~/domain/catalog";
+import { buildCatalog, withStock, type CatalogSnapshot, type ProductRow, type StockRow, type VariantRow } from "~/domain/catalog";
 import { db } from "~/utils/db.server";
-import { catalogVersion, products, variants } from "../../db/schema";
+import { catalogVersion, products, stockVersion, variants } from "../../db/schema";
 
 const versionQuery = db
   .select({ version: catalogVersion.version })
   .from(catalogVersion)
   .where(eq(catalogVersion.id, 1))
   .prepare();
+
+const versionsQuery = db
+  .select({ catalog: catalogVersion.version, stock: sql<number>`(SELECT ${stockVersion.version} FROM ${stockVersion} WHERE ${stockVersion.id} = 1)` })
+  .from(catalogVersion)
+  .where(eq(catalogVersion.id, 1))
+  .prepare();
+
+const stockRowsQuery = db.select({ id: variants.id, stockOnHand: variants.stockOnHand, stockHeld: variants.stockHeld }).from(variants).prepare();
 
 const productRowsQuery = db
   .select({
@@ -60,6 +71,9 @@ const variantRowsQuery = db
 
 let snapshot: CatalogSnapshot | null = null;
 
+/** How often this process rebuilt its catalog and took new stock levels (tests and the bench read them). */
+export const catalogCounters = { rebuilds: 0, stockRefreshes: 0 };
+
 export function currentCatalogVersion(): number {
   return versionQuery.get()?.version ?? 0;
 }
@@ -72,17 +86,24 @@ export function bumpCatalogVersion() {
   db.update(catalogVersion).set({ version: sql`${catalogVersion.version} + 1` }).where(eq(catalogVersion.id, 1)).run();
 }
 
-/** The active catalog, current as of this call. */
+/** Both counters in one read: what the catalog and the stock levels are at. */
+export function currentVersions(): { catalog: number; stock: number } {
+  return versionsQuery.get() ?? { catalog: 0, stock: 0 };
+}
+
+/** The active catalog with its stock levels, current as of this call. */
 export function getCatalog(): CatalogSnapshot {
-  const version = currentCatalogVersion();
-  if (snapshot && snapshot.version === version) return snapshot;
-  // Read the counter and both tables in one read transaction so they agree.
-  snapshot = db.transaction(() =>
-    buildCatalog(
-      currentCatalogVersion(),
-      productRowsQuery.all() as ProductRow[],
-      variantRowsQuery.all() as VariantRow[],
-    ),
-  );
+  const { catalog, stock } = currentVersions();
+  if (snapshot && snapshot.version === catalog && snapshot.stockVersion === stock) return snapshot;
+  // Read the counters and the tables in one read transaction so they agree.
+  snapshot = db.transaction(() => {
+    const now = currentVersions();
+    if (snapshot && snapshot.version === now.catalog) {
+      catalogCounters.stockRefreshes += 1;
+      return withStock(snapshot, now.stock, stockRowsQuery.all() as StockRow[]);
+    }
+    catalogCounters.rebuilds += 1;
+    return buildCatalog(now.catalog, productRowsQuery.all() as ProductRow[], variantRowsQuery.all() as VariantRow[], now.stock);
+  });
   return snapshot;
 }

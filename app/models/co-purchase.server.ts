@@ -36,6 +36,11 @@ export function coPurchaseCounts(toteProductId: number, now = Date.now()): Reado
   return cache.byTote.get(toteProductId) ?? NONE;
 }
 
+/** When the counts are next read again (pages built from them are current until then). */
+export function coPurchaseRefreshAt(): number {
+  return cache ? cache.at + REFRESH_MS : 0;
+}
+
 /** Forget the cached counts (tests, and after bulk imports). */
 export function resetCoPurchaseCache() {
   cache = null;

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { AppLoadContext, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { productGallery } from "~/art/gallery";
 import { AddToCartForm } from "~/components/AddToCart";
@@ -21,7 +21,9 @@ import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
-import { charmSuggestions, noteImpressions, offersForMicro } from "~/services/suggestions.server";
+import { coPurchaseRefreshAt } from "~/models/co-purchase.server";
+import { onCachedPageServed, pageShowsStockOf, pageValidUntil } from "~/services/page-cache.server";
+import { charmSuggestions, noteImpressions, noteImpressionsFor, offersForMicro } from "~/services/suggestions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: galleryStyles }];
 
@@ -49,9 +51,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const view = search.get("view");
   const photo = /^photo-(\d{1,2})$/.exec(view ?? "");
   const selected = photo ? Number(photo[1]) : gallery.findIndex((p) => p.view === view);
+  // Cached for visitors without a cart: this page shows the product's exact stock.
+  pageShowsStockOf(context, product.id);
   return {
     gallery: { pictures: gallery, selected: selected > 0 && selected < gallery.length ? selected : 0 },
-    upsell: product.kind === "tote" ? toteUpsell(request, catalog, product, variant, cart, search.get("charm")) : null,
+    upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
     product: {
       slug: product.slug,
@@ -92,6 +96,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 /** "Complete it with a micro bag": suggestions for the chosen colour, and a to-scale preview. */
 function toteUpsell(
   request: Request,
+  context: AppLoadContext,
   catalog: CatalogSnapshot,
   tote: CatalogProduct,
   variant: CatalogVariant,
@@ -100,8 +105,14 @@ function toteUpsell(
 ) {
   const inCart = new Set(lines.map((l) => catalog.variantsById.get(l.variantId)?.productId ?? -1));
   const suggestions = charmSuggestions({ tote, toteVariant: variant, cartId, inCartProductIds: inCart, catalog, request });
+  // The ranking used co-purchase counts that are read again once a minute.
+  pageValidUntil(context, coPurchaseRefreshAt());
   if (suggestions.length === 0) return null;
-  noteImpressions(request, "product_page", tote.id, suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null })), cartId);
+  const shown = suggestions.map((s) => ({ productId: s.product.id, offerId: s.offer?.id ?? null }));
+  noteImpressions(request, "product_page", tote.id, shown, cartId);
+  // Sent from the page cache, the page still counts as shown.
+  onCachedPageServed(context, ({ userAgent, now }) => noteImpressionsFor(userAgent, "product_page", tote.id, shown, null, now));
+
   // Any colour of this tote in the cart: its one-click add adds the charm only,
   // and says what that adds to the cart's total.
   const toteInCart = inCart.has(tote.id);

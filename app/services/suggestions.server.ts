@@ -3,7 +3,7 @@ import type { BundleOffer } from "~/domain/bundle-offers";
 import type { CatalogProduct, CatalogSnapshot, CatalogVariant } from "~/domain/catalog";
 import { offersForArm } from "~/domain/experiments";
 import { bestOfferFor, microPageOffers, rankCharms, type CharmSuggestion } from "~/domain/ranking";
-import { isCountedRequest } from "~/domain/visitors";
+import { isCountedRequest, isCountedVisitor } from "~/domain/visitors";
 import { getCatalog } from "~/models/catalog.server";
 import { coPurchaseCounts } from "~/models/co-purchase.server";
 import { getOffers } from "~/models/offers.server";
@@ -41,9 +41,11 @@ export function charmSuggestions(args: {
   const coPurchase = coPurchaseCounts(args.tote.id, now);
   const offers = offersForArm(getOffers(catalog.version), placed?.arm ?? null);
 
-  if (rankings.version !== catalog.version || rankings.entries.size >= MAX_RANKINGS) {
+  if (rankings.version !== catalog.version || rankings.stockStateEpoch !== catalog.stockStateEpoch || rankings.entries.size >= MAX_RANKINGS) {
     rankings.version = catalog.version;
+    rankings.stockStateEpoch = catalog.stockStateEpoch;
     rankings.entries.clear();
+    rankingCounters.rebuilds += 1;
   }
   const key = `${placed?.arm.id ?? 0}:${args.toteVariant.id}:${limit}:${[...args.inCartProductIds].sort((a, b) => a - b).join(",")}`;
   const known = rankings.entries.get(key);
@@ -65,16 +67,22 @@ export function charmSuggestions(args: {
 
 // Ranking every micro bag against a tote is the costliest part of a tote's
 // page, and grows with the catalog. Its result changes only with the catalog
-// (version: stock, prices, offers, settings), the co-purchase counts (the
-// same map until they are refreshed) or an offer starting or ending: kept
-// until one of those moves. Callers must not change the suggestions.
+// (version: prices, offers, settings), a micro bag selling out or coming back
+// (stockStateEpoch: a sale that leaves every bag's state as it was keeps
+// them), the co-purchase counts (the same map until they are refreshed) or an
+// offer starting or ending: kept until one of those moves. Callers must not
+// change the suggestions.
 const MAX_RANKINGS = 2000;
+/** How often the rankings were thrown away (tests read it). */
+export const rankingCounters = { rebuilds: 0 };
 const rankings = {
   version: -1,
+  stockStateEpoch: -1,
   entries: new Map<string, { coPurchase: ReadonlyMap<number, number>; from: number; until: number; suggestions: CharmSuggestion[] }>(),
 };
 
-function nextOfferChange(offers: BundleOffer[], now: number): number {
+/** When the next offer starts or ends (what an offer-priced page shows changes then). */
+export function nextOfferChange(offers: BundleOffer[], now: number): number {
   let next = Number.POSITIVE_INFINITY;
   for (const offer of offers) {
     for (const at of [offer.activeFrom, offer.activeUntil]) if (at !== null && at > now && at < next) next = at;
@@ -97,7 +105,19 @@ export function noteImpressions(
   cartId: string | null,
   now = Date.now(),
 ) {
-  if (shown.length === 0 || !isCountedRequest(request)) return;
+  noteImpressionsFor(request.headers.get("User-Agent") ?? "", placement, toteProductId, shown, cartId, now);
+}
+
+/** The same, from a visitor's User-Agent (a page sent from the page cache has no Request). */
+export function noteImpressionsFor(
+  userAgent: string,
+  placement: Placement,
+  toteProductId: number | null,
+  shown: { productId: number; offerId: number | null }[],
+  cartId: string | null,
+  now = Date.now(),
+) {
+  if (shown.length === 0 || !isCountedVisitor(userAgent)) return;
   recordImpressions(
     shown.map((s) => ({ type: "impression", placement, offerId: s.offerId, toteProductId, microProductId: s.productId, cartId, createdAt: now })),
   );

@@ -85,6 +85,13 @@ const envSchema = z.object({
     .string()
     .default(DEFAULT_SHOP_TIMEZONE)
     .refine(isTimeZone, "SHOP_TIMEZONE must be a time zone name like Europe/London or America/New_York (or UTC)"),
+  // Ready-to-send catalog pages for visitors without a cart, per process, in
+  // MB (0 turns the cache off). 24 MB holds several hundred pages with their
+  // gzip and brotli copies, inside the 200 MB a process may take.
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(1024).default(24),
+  // How long a CDN in front may keep such a page (s-maxage); it may serve it
+  // stale for five times as long while it asks again (stale-while-revalidate).
+  CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -111,6 +118,7 @@ export type Env = {
   passwordHashing: { concurrency: number; queueLimit: number; waitMs: number };
   trustProxy: TrustProxy;
   shopTimeZone: string;
+  pageCache: { maxBytes: number; cdnMaxAgeSeconds: number };
 };
 
 export class ConfigError extends Error {
@@ -181,6 +189,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     },
     trustProxy: e.TRUST_PROXY,
     shopTimeZone: e.SHOP_TIMEZONE,
+    pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), cdnMaxAgeSeconds: e.CDN_MAX_AGE_SECONDS },
   };
 }
 

@@ -1,7 +1,9 @@
 // Security headers on every kind of HTML page the real server sends: shop
 // pages, cart, payment and success pages, 404 and 405 error pages, the
 // sign-in page and every back-office page. The CSP carries a fresh script
-// nonce per response that every <script> in the page uses.
+// nonce per response that every <script> in the page uses, or, on a page
+// from the page cache, the hash of each of its inline scripts.
+import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HttpShopper, type ShopResponse } from "../helpers/http-shopper";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PAGES, ADMIN_PASSWORD, MICRO_SKU, PUBLIC_PAGES, TOTE_SKU } from "../helpers/page-tour";
@@ -27,14 +29,28 @@ function directives(csp: string) {
   );
 }
 
-async function expectSecureHtml(name: string, res: ShopResponse) {
+/**
+ * A page rendered for one response carries a fresh nonce that every script
+ * uses; a page from the page cache (the same bytes for every visitor without
+ * a cart) lists the hash of each inline script instead. Returns the nonce, or
+ * null for a cached page.
+ */
+async function expectSecureHtml(name: string, res: ShopResponse): Promise<string | null> {
   expect(res.headers.get("Content-Type"), name).toMatch(/^text\/html/);
   const csp = res.headers.get("Content-Security-Policy");
   expect(csp, name).toBeTruthy();
   const d = directives(csp!);
   const scripts = d.get("script-src") ?? d.get("default-src")!;
-  const nonce = scripts.find((s) => s.startsWith("'nonce-"))?.slice(7, -1);
-  expect(nonce, `${name}: script nonce`).toMatch(/^[A-Za-z0-9+/]{20,}={0,2}$/);
+  const nonce = scripts.find((s) => s.startsWith("'nonce-"))?.slice(7, -1) ?? null;
+  const hashes = scripts.filter((s) => s.startsWith("'sha256-"));
+  // Rendered for the page cache (kept, or not kept as a 404 is): hashes, no nonce.
+  const cached = nonce === null;
+  if (res.headers.get("X-Page-Cache") !== null) expect(nonce, `${name}: a cached page has no nonce`).toBeNull();
+  if (cached) {
+    expect(hashes.length, `${name}: script hashes`).toBeGreaterThan(0);
+  } else {
+    expect(nonce, `${name}: script nonce`).toMatch(/^[A-Za-z0-9+/]{20,}={0,2}$/);
+  }
   expect(scripts, name).not.toContain("'unsafe-inline'");
   expect(scripts, name).not.toContain("'unsafe-eval'");
   expect(d.get("frame-ancestors"), name).toEqual(["'none'"]);
@@ -45,15 +61,25 @@ async function expectSecureHtml(name: string, res: ShopResponse) {
   // startShop runs NODE_ENV=production.
   expect(res.headers.get("Strict-Transport-Security"), name).toMatch(/^max-age=\d{8,}/);
   expect(res.headers.has("X-Powered-By"), name).toBe(false);
-  // Every script in the page runs under this response's nonce.
   const html = await res.text();
-  const tags = html.match(/<script\b[^>]*>/g) ?? [];
+  const tags = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
   expect(tags.length, `${name}: scripts`).toBeGreaterThan(0);
-  for (const tag of tags) expect(tag, name).toContain(`nonce="${nonce}"`);
-  // No inline event handlers, which no nonce could allow.
+  for (const [, attributes, body] of tags) {
+    if (cached) {
+      // Every inline script is allowed by its hash, and nothing else inline is.
+      if (/\ssrc=/.test(attributes!)) continue;
+      const hash = `'sha256-${crypto.createHash("sha256").update(body!, "utf8").digest("base64")}'`;
+      expect(hashes, name).toContain(hash);
+    } else {
+      // Every script in the page runs under this response's nonce.
+      expect(attributes, name).toContain(`nonce="${nonce}"`);
+    }
+  }
+  if (cached) expect(hashes.length, `${name}: no hash beyond the page's scripts`).toBeLessThanOrEqual(tags.length);
+  // No inline event handlers, which neither a nonce nor a hash allows.
   expect(html, name).not.toMatch(/<[^>]+\son[a-z]+\s*=/i);
-  checked.push(name);
-  return nonce!;
+  checked.push(cached ? `${name} (cached)` : name);
+  return nonce;
 }
 
 beforeAll(async () => {
@@ -113,10 +139,21 @@ describe("security headers on every HTML page", () => {
     await expectSecureHtml("405 error page", posted);
   });
 
-  it("gives each response its own nonce", async () => {
-    const a = await expectSecureHtml("home (1)", await new HttpShopper(shop.url).get("/"));
-    const b = await expectSecureHtml("home (2)", await new HttpShopper(shop.url).get("/"));
+  it("gives each response its own nonce (pages rendered per response: a shopper with a cart)", async () => {
+    const a = await expectSecureHtml("home with a cart (1)", await shopper.get("/"));
+    const b = await expectSecureHtml("home with a cart (2)", await shopper.get("/"));
+    expect(a).toBeTruthy();
     expect(a).not.toBe(b);
+  });
+
+  it("serves catalog pages to visitors without a cart from the cache, with script hashes, the same headers otherwise", async () => {
+    const visitor = new HttpShopper(shop.url);
+    for (const path of ["/", "/collections/totes", "/products/vegan-leather-city-tote", "/products/metallic-micro-heart"]) {
+      await visitor.get(path);
+      const res = await visitor.get(path);
+      expect(res.headers.get("X-Page-Cache"), path).toBe("hit");
+      expect(await expectSecureHtml(`${path} from the cache`, res)).toBeNull();
+    }
   });
 
   it("sends nosniff and no X-Powered-By on non-HTML answers and refusals too", async () => {

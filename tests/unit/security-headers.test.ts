@@ -35,3 +35,12 @@ describe("document security headers", () => {
     }
   });
 });
+
+describe("the policy of a cached page", () => {
+  it("allows exactly its inline scripts' hashes, and no nonce", () => {
+    const csp = contentSecurityPolicy({ hashes: ["'sha256-abc='", "'sha256-def='"] }, base);
+    expect(csp).toContain("script-src 'self' 'sha256-abc=' 'sha256-def='");
+    expect(csp).not.toContain("nonce");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+  });
+});

@@ -1,0 +1,4 @@
+CREATE TABLE `stock_version` (
+	`id` integer PRIMARY KEY NOT NULL,
+	`version` integer DEFAULT 0 NOT NULL
+);

@@ -4,13 +4,16 @@ import { ProductCard } from "~/components/ProductCard";
 import { responsiveImage } from "~/domain/images";
 import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
+import { canonical, shareTags } from "~/utils/seo";
 
-export const meta: MetaFunction = () => [
+const DESCRIPTION =
+  "Canvas, vegan leather and calfskin totes, and the tiny micro bags that clip onto their handles. Bundle a charm with your tote and save.";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: "Tote & Charm · Totes and micro bag charms" },
-  {
-    name: "description",
-    content: "Canvas, vegan leather and calfskin totes, and the tiny micro bags that clip onto their handles. Bundle a charm with your tote and save.",
-  },
+  { name: "description", content: DESCRIPTION },
+  canonical(matches, "/"),
+  ...shareTags(matches, { title: "Tote & Charm", description: DESCRIPTION, path: "/", image: data?.shareImage }),
 ];
 
 export function loader() {
@@ -19,9 +22,10 @@ export function loader() {
   const charms = catalog.products.filter((p) => p.kind === "micro" && p.available > 0).slice(0, 6);
   const heroVariant = catalog.products.find((p) => p.kind === "tote")?.variants[0];
   return {
+    shareImage: heroVariant ? `/social/${heroVariant.sku}.png` : null,
     hero: heroVariant ? { imageUrl: heroVariant.imageUrl, alt: "A canvas tote with a micro bag clipped to its handle" } : null,
-    totes: totes.map(productCard),
-    charms: charms.map(productCard),
+    totes: totes.map((p) => productCard(p)),
+    charms: charms.map((p) => productCard(p)),
   };
 }
 

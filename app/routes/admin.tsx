@@ -32,6 +32,7 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/orders", label: "Orders" },
   { to: "/admin/shipping", label: "Shipping" },
   { to: "/admin/staff", label: "Staff", ownerOnly: true },
+  { to: "/admin/back-in-stock", label: "Back in stock" },
   { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/audit", label: "Audit log" },
 ];

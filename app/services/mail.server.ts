@@ -17,6 +17,7 @@ import { CARRIER_NAMES, renderEmail, type EmailItem, type EmailOrder, type Email
 import { getShipmentLines, getShipmentOfOrder, shippedQuantities } from "~/models/order-email-data.server";
 import { getOrder, getOrderLines, getRefund, type OrderLineRow, type OrderRow } from "~/models/orders.server";
 import type { OutboxRow } from "~/models/outbox.server";
+import { backInStockEmail, isBackInStockPayload } from "~/services/back-in-stock-email.server";
 import { EMAIL_EFFECT, ORDER_EMAIL_TEMPLATES } from "~/services/order-emails.server";
 import { PermanentEffectError, registerEffectHandler } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
@@ -183,6 +184,11 @@ export async function deliverEmail(email: OutgoingEmail): Promise<string> {
 
 /** The outbox handler for kind "email". */
 export async function sendOrderEmail(payload: Record<string, unknown>, row: Pick<OutboxRow, "id" | "createdAt">): Promise<void> {
+  // The one email that is not about an order.
+  if (isBackInStockPayload(payload)) {
+    await deliverEmail(backInStockEmail(payload, row, shopOrigin(), fromDomain(env().mail.from)));
+    return;
+  }
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) throw new PermanentEffectError(`Unreadable email payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const { view, order } = emailViewFor(parsed.data);

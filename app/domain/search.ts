@@ -96,9 +96,18 @@ export function searchProducts(search: ShopSearch, rawQuery: string, limit = 48)
   const query = normaliseQuery(rawQuery);
   if (query.length === 0) return [];
   const terms = query.split(" ").slice(0, MAX_TERMS).join(" ");
-  const options = { boost: BOOST, fuzzy: fuzziness, prefix: (term: string) => term.length >= 3, maxFuzzy: 3 };
-  let results: SearchResult[] = search.index.search(terms, { ...options, combineWith: "AND" });
-  if (results.length === 0) results = search.index.search(terms, { ...options, combineWith: "OR" });
+  const prefix = (term: string) => term.length >= 3;
+  // Typo tolerance only when the words as typed find nothing: "lime" should not also bring olive.
+  const attempts = [
+    { boost: BOOST, prefix, combineWith: "AND" },
+    { boost: BOOST, prefix, fuzzy: fuzziness, maxFuzzy: 3, combineWith: "AND" },
+    { boost: BOOST, prefix, fuzzy: fuzziness, maxFuzzy: 3, combineWith: "OR" },
+  ] as const;
+  let results: SearchResult[] = [];
+  for (const options of attempts) {
+    results = search.index.search(terms, options);
+    if (results.length > 0) break;
+  }
   const hits: SearchHit[] = [];
   for (const r of results.slice(0, limit)) {
     const product = search.catalog.byId.get(r.id as number);

@@ -52,7 +52,7 @@ export function SiteFooter() {
           <p className="footer-promise">{FREE_RETURNS}.</p>
         </div>
         <nav aria-labelledby="footer-shop">
-          <h2 id="footer-shop">Shop</h2>
+          <h2 id="footer-shop">Browse</h2>
           <ul>
             {NAV.map((item) => (
               <li key={item.to}>

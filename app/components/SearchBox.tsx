@@ -22,7 +22,7 @@ export function SearchBox() {
   };
 
   return (
-    <Form method="get" action="/search" role="search" className="site-search">
+    <Form method="get" action="/search" role="search" aria-label="Search the shop" className="site-search">
       <label htmlFor="site-search-q" className="visually-hidden">
         Search bags
       </label>

@@ -29,7 +29,7 @@ export default function SearchPage() {
   return (
     <div className="wrap page-top">
       <h1>Search</h1>
-      <Form method="get" action="/search" role="search" className="search-page-form">
+      <Form method="get" action="/search" role="search" aria-label="Search again" className="search-page-form">
         <label htmlFor="search-page-q" className="visually-hidden">
           Search bags
         </label>
@@ -55,6 +55,8 @@ export default function SearchPage() {
         </p>
       ) : null}
       {results.length > 0 ? (
+        <>
+        <h2 className="visually-hidden">Results</h2>
         <ul className="product-grid" data-testid="search-results">
           {results.map((p, i) => (
             <li key={p.slug}>
@@ -62,6 +64,7 @@ export default function SearchPage() {
             </li>
           ))}
         </ul>
+        </>
       ) : (
         <div className="search-ideas">
           <p>{query ? "Try a colour, a material or the kind of bag:" : "Search by colour, material, occasion or the kind of bag:"}</p>

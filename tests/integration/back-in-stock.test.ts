@@ -51,7 +51,7 @@ describe("back in stock", () => {
 
   it("refuses a bad email, an unknown colour or extra fields with a 400 and stores nothing", async () => {
     const before = requests().length;
-    for (const fields of [
+    const cases: Record<string, string>[] = [
       { intent: "notify", colour: "lime", email: "not-an-email" },
       { intent: "notify", colour: "lime", email: "" },
       { intent: "notify", colour: "lime", email: `${"a".repeat(250)}@example.com` },
@@ -59,7 +59,8 @@ describe("back in stock", () => {
       { intent: "notify", colour: "<script>", email: "bob@example.com" },
       { intent: "notify", colour: "lime", email: "bob@example.com", priceCents: "1" },
       { intent: "other", colour: "lime", email: "bob@example.com" },
-    ]) {
+    ];
+    for (const fields of cases) {
       const { status, body } = await signUp(fields);
       expect(status, JSON.stringify(fields)).toBe(400);
       expect(body.ok).toBe(false);

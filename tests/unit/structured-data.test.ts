@@ -25,10 +25,12 @@ function ld(stock: Record<string, number> = {}, colour = "Black") {
   };
 }
 
+const availability = (data: ReturnType<typeof productJsonLd>) => (data["@graph"][0] as { offers: { availability: string } }).offers.availability;
+
 describe("product JSON-LD", () => {
   it("describes the product and its offer at the catalog price, with brand, colour, material and size", () => {
     const { data, variant } = ld();
-    const [product, crumbs] = data["@graph"];
+    const [product, crumbs] = data["@graph"] as [{ image: string[]; size: string }, unknown];
     expect(data["@context"]).toBe("https://schema.org");
     expect(product).toMatchObject({
       "@type": "Product",
@@ -40,7 +42,7 @@ describe("product JSON-LD", () => {
       url: `${ORIGIN}/products/calfskin-classic-tote?colour=black`,
       offers: { "@type": "Offer", price: "420.00", priceCurrency: "USD", availability: "https://schema.org/InStock" },
     });
-    expect(product!.image[0]).toMatch(/^https:\/\/shop\.example\//);
+    expect(product.image[0]).toMatch(/^https:\/\/shop\.example\//);
     expect(product!.size).toMatch(/cm/);
     expect(crumbs).toMatchObject({
       "@type": "BreadcrumbList",
@@ -54,9 +56,9 @@ describe("product JSON-LD", () => {
 
   it("takes availability from stock: sold out, a few left, in stock", () => {
     const sku = ld().variant.sku;
-    expect(ld({ [sku]: 0 }).data["@graph"][0]!.offers.availability).toBe("https://schema.org/OutOfStock");
-    expect(ld({ [sku]: 2 }).data["@graph"][0]!.offers.availability).toBe("https://schema.org/LimitedAvailability");
-    expect(ld({ [sku]: 50 }).data["@graph"][0]!.offers.availability).toBe("https://schema.org/InStock");
+    expect(availability(ld({ [sku]: 0 }).data)).toBe("https://schema.org/OutOfStock");
+    expect(availability(ld({ [sku]: 2 }).data)).toBe("https://schema.org/LimitedAvailability");
+    expect(availability(ld({ [sku]: 50 }).data)).toBe("https://schema.org/InStock");
   });
 
   it("is escaped for a script tag and parses back unchanged", () => {

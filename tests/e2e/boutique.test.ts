@@ -36,9 +36,10 @@ const PAGES = [
 async function edges(page: Page) {
   return page.evaluate(() => {
     const left = (el: Element | null) => (el ? Math.round(el.getBoundingClientRect().left) : null);
-    // The collection's grid sits beside its filters on wide screens: the layout around them is what lines up.
+    // The collection's grid sits beside its filters, and a product's title beside its picture, on wide screens:
+    // the layouts around them are what line up.
     const blocks = [...document.querySelectorAll("main h1, main .section-head, main .breadcrumbs, main .product-grid, main .collection-layout")].filter(
-      (b) => b.classList.contains("collection-layout") || !b.closest(".collection-layout"),
+      (b) => (b.classList.contains("collection-layout") || !b.closest(".collection-layout")) && !b.closest(".product-info"),
     );
     return { brand: left(document.querySelector(".site-header .brand")), blocks: blocks.map((b) => ({ what: b.className || b.tagName, left: left(b) })) };
   });

@@ -15,11 +15,14 @@ import { SiteFooter, SiteHeader } from "~/components/Layout";
 import { useNonce } from "~/components/nonce";
 import { cartItemCount } from "~/domain/cart";
 import { shopperCart } from "~/services/cart.server";
+import { siteOrigin } from "~/utils/site-url.server";
+import fonts from "~/styles/fonts.css";
 import styles from "~/styles/shop.css";
 
 const ZOD_WITHOUT_EVAL = "globalThis.__zod_globalConfig=Object.assign(globalThis.__zod_globalConfig||{},{jitless:true})";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fonts },
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
@@ -27,7 +30,8 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { lines } = await shopperCart(request, context);
-  return { cartCount: cartItemCount(lines) };
+  // For canonical links and sharing tags in every route's meta.
+  return { cartCount: cartItemCount(lines), origin: siteOrigin(request) };
 }
 
 function Document({ children, title }: { children: React.ReactNode; title?: string }) {

@@ -666,3 +666,28 @@ export const stockVersion = sqliteTable("stock_version", {
   id: integer("id").primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+// ---------------------------------------------------------------- back in stock
+
+// "Tell me when it's back": one row per email and product colour (a colour may
+// have several variants, e.g. gold and silver hardware). notifiedAt is set when
+// the email is queued in the outbox, in the same transaction as the restock.
+export const backInStockRequests = sqliteTable(
+  "back_in_stock_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    // The colour as it appears in URLs ("rose-gold").
+    colour: text("colour").notNull(),
+    // Lower-cased.
+    email: text("email").notNull(),
+    createdAt: integer("created_at").notNull().default(now),
+    notifiedAt: integer("notified_at"),
+  },
+  (t) => [
+    uniqueIndex("back_in_stock_product_colour_email_unique").on(t.productId, t.colour, t.email),
+    index("back_in_stock_pending_idx").on(t.productId, t.colour, t.notifiedAt),
+  ],
+);

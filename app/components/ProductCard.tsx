@@ -4,6 +4,8 @@ import { responsiveImage } from "~/domain/images";
 
 export interface ProductCardData {
   slug: string;
+  /** The product page, with the colour the card shows when it was chosen by a filter or search. */
+  href: string;
   name: string;
   imageUrl: string;
   imageAlt: string;
@@ -18,7 +20,7 @@ export interface ProductCardData {
 export function ProductCard({ product, lazy = true }: { product: ProductCardData; lazy?: boolean }) {
   return (
     <article className="product-card">
-      <Link to={`/products/${product.slug}`} prefetch="intent">
+      <Link to={product.href} prefetch="intent">
         <img
           {...responsiveImage(product.imageUrl, "(max-width: 480px) 50vw, 300px")}
           alt={product.imageAlt}

@@ -1,15 +1,23 @@
 // Shapes the catalog into what product cards and pages show.
 import { describeOffer } from "./bundle-offers";
-import { KIND_LABELS, type CatalogProduct } from "./catalog";
+import { KIND_LABELS, colourSlug, type CatalogProduct } from "./catalog";
 import { formatCents } from "./money";
 import type { CharmSuggestion } from "./ranking";
 import { SIZE_CLASS_LABELS } from "./size";
 
-export function productCard(p: CatalogProduct) {
-  // Lead with the first colour that can be bought.
-  const lead = p.variants.find((v) => v.available > 0) ?? p.variants[0]!;
+/**
+ * A product as a card shows it. With `colours` (a colour filter, or the colour
+ * a search matched: names lower-cased or URL slugs), the card shows the first
+ * of those colours the product has (in stock first) and links to it.
+ */
+export function productCard(p: CatalogProduct, colours: readonly string[] = []) {
+  const wanted = colours.length > 0 ? p.variants.filter((v) => colours.includes(v.colourName.toLowerCase()) || colours.includes(colourSlug(v.colourName))) : [];
+  const chosen = wanted.find((v) => v.available > 0) ?? wanted[0];
+  // Otherwise lead with the first colour that can be bought.
+  const lead = chosen ?? p.variants.find((v) => v.available > 0) ?? p.variants[0]!;
   return {
     slug: p.slug,
+    href: chosen ? `/products/${p.slug}?colour=${colourSlug(chosen.colourName)}` : `/products/${p.slug}`,
     name: p.name,
     imageUrl: lead.imageUrl,
     imageAlt: `${p.name} in ${lead.colourName}`,

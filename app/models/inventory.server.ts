@@ -17,6 +17,7 @@ import {
   type StockLevels,
 } from "~/domain/stock";
 import { recordAudit } from "~/models/audit.server";
+import { queueBackInStockEmails } from "~/models/back-in-stock.server";
 import { db } from "~/utils/db.server";
 import { orders, products, staff, stockHolds, stockLedger, variants, STOCK_REASONS } from "../../db/schema";
 
@@ -119,6 +120,9 @@ function ledger(entry: {
       createdAt: entry.now,
     })
     .run();
+  // Stock arrived (received, counted, restocked from a refund or cancellation):
+  // "tell me when it's back" emails are queued in this same transaction.
+  if (entry.onHandDelta > 0 && entry.after.onHand - entry.after.held > 0) queueBackInStockEmails(entry.variantId, entry.now);
 }
 
 /**

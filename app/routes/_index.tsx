@@ -6,23 +6,28 @@ import type { CatalogProduct } from "~/domain/catalog";
 import { responsiveImage } from "~/domain/images";
 import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
+import { canonical, shareTags } from "~/utils/seo";
 
-export const meta: MetaFunction = () => [
+const DESCRIPTION =
+  "Canvas, vegan leather and calfskin totes, and the tiny micro bags that clip onto their handles. Bundle a charm with your tote and save.";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: "Tote & Charm · Totes and micro bag charms" },
-  {
-    name: "description",
-    content: "Canvas, vegan leather and calfskin totes, and the tiny micro bags that clip onto their handles. Bundle a charm with your tote and save.",
-  },
+  { name: "description", content: DESCRIPTION },
+  canonical(matches, "/"),
+  ...shareTags(matches, { title: "Tote & Charm", description: DESCRIPTION, path: "/", image: data?.shareImage }),
 ];
 
 export function loader() {
   const catalog = getCatalog();
   const totes = catalog.products.filter((p) => p.kind === "tote").slice(0, 4);
   const charms = catalog.products.filter((p) => p.kind === "micro" && p.available > 0).slice(0, 6);
+  const heroVariant = totes[0]?.variants[0];
   return {
+    shareImage: heroVariant ? `/social/${heroVariant.sku}.png` : null,
     hero: heroPicture(catalog.products),
-    totes: totes.map(productCard),
-    charms: charms.map(productCard),
+    totes: totes.map((p) => productCard(p)),
+    charms: charms.map((p) => productCard(p)),
   };
 }
 

@@ -36,6 +36,7 @@ const SECTIONS: { to: string; label: string; end?: boolean; ownerOnly?: boolean 
   { to: "/admin/sales", label: "Sales" },
   { to: "/admin/shipping", label: "Shipping" },
   { to: "/admin/staff", label: "Staff", ownerOnly: true },
+  { to: "/admin/back-in-stock", label: "Back in stock" },
   { to: "/admin/outbox", label: "Outbox" },
   { to: "/admin/audit", label: "Audit log" },
 ];
@@ -47,6 +48,7 @@ const SECTION_PERMISSIONS: Record<string, Permission> = {
   "/admin/offers": "offers.view",
   "/admin/orders": "orders.view",
   "/admin/customers": "customers.view",
+  "/admin/back-in-stock": "customers.view",
   "/admin/sales": "sales.view",
   "/admin/shipping": "shipping.view",
   "/admin/staff": "staff.manage",

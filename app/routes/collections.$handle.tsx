@@ -12,12 +12,21 @@ import {
 } from "~/domain/collections";
 import { productCard } from "~/domain/product-view";
 import { getCatalog } from "~/models/catalog.server";
+import { canonical, shareTags } from "~/utils/seo";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
         { title: `${data.collection.title} · Tote & Charm` },
         { name: "description", content: data.collection.description },
+        // Filtered and sorted views share the collection's one canonical address.
+        canonical(matches, `/collections/${data.collection.handle}`),
+        ...shareTags(matches, {
+          title: `${data.collection.title} · Tote & Charm`,
+          description: data.collection.description,
+          path: `/collections/${data.collection.handle}`,
+          image: data.shareImage,
+        }),
       ]
     : [{ title: "Collection not found · Tote & Charm" }];
 
@@ -32,7 +41,8 @@ export function loader({ params, request }: LoaderFunctionArgs) {
     filters,
     options: filterOptions(inCollection),
     total: inCollection.length,
-    products: products.map(productCard),
+    shareImage: inCollection[0] ? `/social/${inCollection[0].variants[0]!.sku}.png` : null,
+    products: products.map((p) => productCard(p, filters.colours)),
   };
 }
 
@@ -44,6 +54,7 @@ export default function Collection() {
   const { collection, filters, options, products, total } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const active = hasFilters(filters);
+  const activeCount = activeFilterCount(filters);
   const formRef = useRef<HTMLFormElement>(null);
 
   // The inputs are uncontrolled; keep them in step with the URL after back/forward or "Clear all".
@@ -90,9 +101,16 @@ export default function Collection() {
         }}
       >
         <aside className="filters" id="filters" aria-labelledby="filters-title">
-          <h2 id="filters-title" className="visually-hidden">
-            Filters
-          </h2>
+          {/* On phones a panel above the results, closed until opened; on wider screens always open (CSS). */}
+          <details className="filters-panel">
+            <summary>
+              <span id="filters-title">Filters</span>
+              {activeCount > 0 ? (
+                <span className="filter-count" data-testid="active-filter-count">
+                  {activeCount} active
+                </span>
+              ) : null}
+            </summary>
           {options.colours.length > 0 ? (
             <fieldset>
               <legend>Colour</legend>
@@ -162,16 +180,14 @@ export default function Collection() {
               Clear all
             </Link>
           ) : null}
+          </details>
         </aside>
 
         <section aria-labelledby="results-title">
           <div className="collection-toolbar">
-            <h2 id="results-title" className="card-meta" style={{ fontFamily: "inherit", fontSize: "1rem", margin: 0 }}>
+            <h2 id="results-title" className="card-meta results-count" aria-live="polite">
               {products.length === total ? `${total} bags` : `${products.length} of ${total} bags`}
             </h2>
-            <a href="#filters" className="filters-jump">
-              Filters
-            </a>
             <label className="sort">
               Sort by
               <select name="sort" defaultValue={filters.sort}>
@@ -203,6 +219,11 @@ export default function Collection() {
       </Form>
     </div>
   );
+}
+
+/** Each ticked box counts one, and a price range one. */
+function activeFilterCount(f: CollectionFilters) {
+  return f.colours.length + f.materials.length + f.occasions.length + (f.minCents !== null || f.maxCents !== null ? 1 : 0);
 }
 
 function hasFilters(f: CollectionFilters) {

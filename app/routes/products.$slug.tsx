@@ -1,6 +1,12 @@
-import type { AppLoadContext, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type AppLoadContext, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { productGallery } from "~/art/gallery";
+import { BackInStockForm } from "~/components/BackInStockForm";
+import { useNonce } from "~/components/nonce";
+import { FREE_RETURNS } from "~/domain/content-pages";
+import { jsonForScript, productJsonLd } from "~/domain/structured-data";
+import { signUpForRestock } from "~/services/back-in-stock.server";
+import { siteOrigin } from "~/utils/site-url.server";
 import { AddToCartForm } from "~/components/AddToCart";
 import { ProductGallery } from "~/components/ProductGallery";
 import galleryStyles from "~/styles/gallery.css";
@@ -27,13 +33,31 @@ import { charmSuggestions, noteImpressions, noteImpressionsFor, offersForMicro }
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: galleryStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.product.name} in ${data.variant.colourName} · Tote & Charm` },
-        { name: "description", content: data.product.description },
-      ]
-    : [{ title: "Bag not found · Tote & Charm" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return [{ title: "Bag not found · Tote & Charm" }];
+  const title = `${data.product.name} in ${data.variant.colourName} · Tote & Charm`;
+  const { share } = data;
+  return [
+    { title },
+    { name: "description", content: data.product.description },
+    { tagName: "link", rel: "canonical", href: share.canonical },
+    { property: "og:type", content: "product" },
+    { property: "og:site_name", content: "Tote & Charm" },
+    { property: "og:title", content: `${data.product.name} in ${data.variant.colourName}` },
+    { property: "og:description", content: data.product.description },
+    { property: "og:url", content: share.canonical },
+    { property: "og:image", content: share.image },
+    { property: "og:image:width", content: "1200" },
+    { property: "og:image:height", content: "630" },
+    { property: "og:image:alt", content: `${data.product.name} in ${data.variant.colourName}` },
+    { property: "product:price:amount", content: share.price },
+    { property: "product:price:currency", content: share.currency },
+    { name: "twitter:card", content: "summary_large_image" },
+    { name: "twitter:title", content: `${data.product.name} in ${data.variant.colourName}` },
+    { name: "twitter:description", content: data.product.description },
+    { name: "twitter:image", content: share.image },
+  ];
+};
 
 // Adding to the cart from this page keeps the page as it is (the header count
 // still updates): the shopper sees their "added" message where they clicked.
@@ -53,8 +77,30 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const selected = photo ? Number(photo[1]) : gallery.findIndex((p) => p.view === view);
   // Cached for visitors without a cart: this page shows the product's exact stock.
   pageShowsStockOf(context, product.id);
+  const origin = siteOrigin(request);
+  const collection = collectionOf(product);
+  const jsonLd = productJsonLd({
+    product,
+    variant,
+    origin,
+    imageUrl: variant.imageUrl,
+    crumbs: [
+      { name: "Home", path: "/" },
+      { name: collection.label, path: collection.to },
+      { name: product.name, path: `/products/${product.slug}` },
+    ],
+  });
   return {
     gallery: { pictures: gallery, selected: selected > 0 && selected < gallery.length ? selected : 0 },
+    collection,
+    // Built on the server and escaped for the script tag (see jsonForScript).
+    jsonLd: jsonForScript(jsonLd),
+    share: {
+      canonical: `${origin}/products/${product.slug}`,
+      image: `${origin}/social/${variant.sku}.png`,
+      price: jsonLd["@graph"][0]!.offers!.price as string,
+      currency: jsonLd["@graph"][0]!.offers!.priceCurrency as string,
+    },
     upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
     product: {
@@ -91,6 +137,24 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       selected: v.sku === variant.sku,
     })),
   };
+}
+
+function collectionOf(product: Pick<CatalogProduct, "kind" | "isKids">) {
+  return product.kind === "tote"
+    ? { to: "/collections/totes", label: "Totes" }
+    : product.kind === "micro"
+      ? { to: "/collections/micro-bags", label: "Micro bags" }
+      : product.isKids
+        ? { to: "/collections/kids", label: "Kids" }
+        : { to: "/collections/mini-bags", label: "Mini bags" };
+}
+
+/** "Tell me when it's back" on a sold-out colour. */
+export async function action({ params, request }: ActionFunctionArgs) {
+  const product = getCatalog().bySlug.get(params.slug ?? "");
+  if (!product) throw new Response("Product not found", { status: 404 });
+  const result = signUpForRestock(product, await request.formData());
+  return json(result, { status: result.ok ? 200 : 400 });
 }
 
 /** "Complete it with a micro bag": suggestions for the chosen colour, and a to-scale preview. */
@@ -139,18 +203,13 @@ function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
 }
 
 export default function ProductPage() {
-  const { product, variant, colours, upsell, microOffer, gallery } = useLoaderData<typeof loader>();
-  const collection =
-    product.kind === "tote"
-      ? { to: "/collections/totes", label: "Totes" }
-      : product.kind === "micro"
-        ? { to: "/collections/micro-bags", label: "Micro bags" }
-        : product.isKids
-          ? { to: "/collections/kids", label: "Kids" }
-          : { to: "/collections/mini-bags", label: "Mini bags" };
+  const { product, variant, colours, upsell, microOffer, collection, jsonLd, gallery } = useLoaderData<typeof loader>();
+  const nonce = useNonce();
+  const colour = colours.find((c) => c.selected)!;
 
   return (
     <div className="wrap">
+      <script type="application/ld+json" nonce={nonce} dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <nav className="breadcrumbs" aria-label="Breadcrumb">
         <ol>
           <li>
@@ -205,6 +264,12 @@ export default function ProductPage() {
           </p>
 
           <AddToCartForm key={variant.sku} sku={variant.sku} productName={product.name} available={variant.available} />
+          {variant.available <= 0 ? (
+            <BackInStockForm key={colour.slug} colourSlug={colour.slug} colourName={colour.name} productName={product.name} />
+          ) : null}
+          <p className="returns-note">
+            {FREE_RETURNS}. <Link to="/shipping-returns">Shipping and returns</Link>
+          </p>
 
           <p>{product.description}</p>
           <dl className="product-facts">
@@ -258,7 +323,7 @@ export default function ProductPage() {
       </div>
       {upsell ? (
         <div className="upsell">
-          <figure className="upsell-preview">
+          <figure className="upsell-preview" id="tote-preview">
             <img src={upsell.preview.url} alt={upsell.preview.alt} width={360} height={360} loading="lazy" decoding="async" />
             <figcaption className="card-meta">Shown to scale on your tote.</figcaption>
           </figure>
@@ -270,7 +335,8 @@ export default function ProductPage() {
             totePriceCents={upsell.totePriceCents}
             placement="product_page"
             suggestions={upsell.suggestions}
-            previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}`}
+            // The hash brings the preview into view (on phones it sits above the cards).
+            previewHref={(sku) => `?colour=${upsell.colourSlug}&charm=${sku}#tote-preview`}
           />
         </div>
       ) : null}

@@ -19,6 +19,7 @@ import { getShipmentLines, getShipmentOfOrder, shippedQuantities } from "~/model
 import { getOrder, getOrderLines, getRefund, type OrderLineRow, type OrderRow } from "~/models/orders.server";
 import type { OutboxRow } from "~/models/outbox.server";
 import { afterPaymentOffer } from "~/services/after-payment.server";
+import { backInStockEmail, isBackInStockPayload } from "~/services/back-in-stock-email.server";
 import { EMAIL_EFFECT, ORDER_EMAIL_TEMPLATES } from "~/services/order-emails.server";
 import { PermanentEffectError, registerEffectHandler } from "~/services/outbox.server";
 import { env } from "~/utils/env.server";
@@ -199,6 +200,11 @@ export async function deliverEmail(email: OutgoingEmail): Promise<string> {
 
 /** The outbox handler for kind "email". */
 export async function sendOrderEmail(payload: Record<string, unknown>, row: Pick<OutboxRow, "id" | "createdAt">): Promise<void> {
+  // The one email that is not about an order.
+  if (isBackInStockPayload(payload)) {
+    await deliverEmail(backInStockEmail(payload, row, shopOrigin(), fromDomain(env().mail.from)));
+    return;
+  }
   const parsed = payloadSchema.safeParse(payload);
   if (!parsed.success) throw new PermanentEffectError(`Unreadable email payload: ${parsed.error.issues[0]?.message ?? "invalid"}`);
   const { view, order } = emailViewFor(parsed.data);

@@ -12,6 +12,8 @@ export const PUBLIC_PAGES: [string, string][] = [
   ["collection (micro bags)", "/collections/micro-bags"],
   ["product: tote", "/products/vegan-leather-city-tote"],
   ["product: micro bag", "/products/metallic-micro-heart"],
+  ["search", "/search?q=lime"],
+  ["shipping and returns", "/shipping-returns"],
   ["404: unknown address", "/no-such-page"],
   ["404: unknown product", "/products/no-such-bag"],
   ["admin sign-in", "/admin/login"],

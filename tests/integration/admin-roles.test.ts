@@ -20,6 +20,7 @@ const ROUTES: Record<string, Entry> = {
   "admin.tsx": { path: "/admin", loader: "dashboard.view" },
   "admin._index.tsx": { path: "/admin", loader: "dashboard.view" },
   "admin.audit.tsx": { path: "/admin/audit", loader: "audit.view" },
+  "admin.back-in-stock.tsx": { path: "/admin/back-in-stock", loader: "customers.view" },
   "admin.audit_.export.ts": { path: "/admin/audit/export", loader: "audit.view" },
   "admin.customers.$email.tsx": { path: "/admin/customers/ada%40example.com", params: { email: "ada@example.com" }, loader: "customers.view" },
   "admin.customers._index.tsx": { path: "/admin/customers", loader: "customers.view" },

@@ -7,13 +7,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, invalid } from "~/components/CatalogFields";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
-import type { LineProblem } from "~/domain/csv";
 import { parseProductCsv, planCounts } from "~/domain/product-csv";
-import { MAX_LISTED_PROBLEMS } from "~/domain/stock";
 import { applyProductImport, previewProductImport } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { readCsvUpload, tooBigMessage } from "~/utils/csv-upload.server";
+import { csvImportFailure, readCsvUpload, tooBigMessage, type CsvImportFailure } from "~/utils/csv-upload.server";
 import { setNotice } from "~/utils/flash.server";
 
 export const meta: MetaFunction = () => adminMeta("Import products");
@@ -30,23 +28,10 @@ type PreviewRow = { line: number; what: string; name: string; change: "new" | "c
 type Counts = ReturnType<typeof planCounts>;
 
 type ActionData =
-  | { ok: false; message: string; fieldErrors: Record<string, string>; problems: LineProblem[]; moreProblems: number; fileName: string | null }
+  | CsvImportFailure
   | { ok: true; fileName: string; payload: string; rows: PreviewRow[]; counts: Counts };
 
-function failure(status: 400 | 409 | 413 | 415, message: string, options: { problems?: LineProblem[]; fileName?: string | null; field?: string } = {}) {
-  const problems = options.problems ?? [];
-  return json<ActionData>(
-    {
-      ok: false,
-      message,
-      fieldErrors: options.field ? { [options.field]: message } : {},
-      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-      moreProblems: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
-      fileName: options.fileName ?? null,
-    },
-    { status, headers: ADMIN_HEADERS },
-  );
-}
+const failure = csvImportFailure;
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requirePermission(request, "products.edit");

@@ -8,12 +8,12 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, invalid } from "~/components/CatalogFields";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
-import { formatDelta, MAX_LISTED_PROBLEMS, parseStockCounts, type LineProblem } from "~/domain/stock";
+import { formatDelta, parseStockCounts } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice } from "~/utils/flash.server";
-import { readCsvUpload } from "~/utils/csv-upload.server";
+import { csvImportFailure, readCsvUpload, type CsvImportFailure } from "~/utils/csv-upload.server";
 
 export const meta: MetaFunction = () => adminMeta("Import a stock count");
 
@@ -29,23 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type PreviewRow = { line: number; sku: string; product: string; before: number; held: number; after: number; delta: number };
 
 type ActionData =
-  | { ok: false; message: string; fieldErrors: Record<string, string>; problems: LineProblem[]; moreProblems: number; fileName: string | null }
+  | CsvImportFailure
   | { ok: true; fileName: string; payload: string; rows: PreviewRow[]; changed: number; unchanged: number };
 
-function failure(status: 400 | 409 | 413 | 415, message: string, options: { problems?: LineProblem[]; fileName?: string | null; field?: string } = {}) {
-  const problems = options.problems ?? [];
-  return json<ActionData>(
-    {
-      ok: false,
-      message,
-      fieldErrors: options.field ? { [options.field]: message } : {},
-      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
-      moreProblems: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
-      fileName: options.fileName ?? null,
-    },
-    { status, headers: ADMIN_HEADERS },
-  );
-}
+const failure = csvImportFailure;
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requirePermission(request, "stock.adjust");

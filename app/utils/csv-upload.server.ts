@@ -2,8 +2,11 @@
 // an uploaded file, "apply" takes back the previewed file (base64, carried in
 // the preview's form) so exactly what was previewed is what gets applied. Size
 // limits, duplicate fields and text that is not UTF-8 become a 4xx message.
+import { json } from "@remix-run/node";
 import { z } from "zod";
-import { decodeCsvBytes } from "~/domain/stock";
+import type { LineProblem } from "~/domain/csv";
+import { decodeCsvBytes, MAX_LISTED_PROBLEMS } from "~/domain/stock";
+import { ADMIN_HEADERS } from "~/utils/auth.server";
 import { readMultipartForm } from "~/utils/multipart.server";
 
 export type CsvUpload = { ok: true; intent: "preview" | "apply"; text: string; fileName: string; payload: string };
@@ -77,4 +80,33 @@ export async function readCsvUpload(
   const text = decodeCsvBytes(bytes);
   if (!text.ok) return fail(415, text.message, name);
   return { ok: true, intent: input.data.intent, text: text.text, fileName: name, payload: Buffer.from(bytes).toString("base64") };
+}
+
+export type CsvImportFailure = {
+  ok: false;
+  message: string;
+  fieldErrors: Record<string, string>;
+  problems: LineProblem[];
+  moreProblems: number;
+  fileName: string | null;
+};
+
+/** An import page's refusal: the message, the field it belongs to, and the first problems by line. */
+export function csvImportFailure(
+  status: 400 | 409 | 413 | 415,
+  message: string,
+  options: { problems?: LineProblem[]; fileName?: string | null; field?: string } = {},
+) {
+  const problems = options.problems ?? [];
+  return json<CsvImportFailure>(
+    {
+      ok: false,
+      message,
+      fieldErrors: options.field ? { [options.field]: message } : {},
+      problems: problems.slice(0, MAX_LISTED_PROBLEMS),
+      moreProblems: Math.max(0, problems.length - MAX_LISTED_PROBLEMS),
+      fileName: options.fileName ?? null,
+    },
+    { status, headers: ADMIN_HEADERS },
+  );
 }

@@ -8,7 +8,7 @@ import { assignArm, checkExperimentFits, isRunning, PAID_STATUSES } from "~/doma
 import { recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
 import { HOLDOUT_SETTING } from "~/models/settings.server";
-import { carts, settings, experimentArms, experimentAssignments, experiments, orderLines, orders, suggestionEvents } from "../../db/schema";
+import { carts, settings, experimentArms, experimentAssignments, experiments, orderAddons, orderLines, orders, suggestionEvents } from "../../db/schema";
 
 type Actor = { staffId: number | null };
 type OrderStatus = (typeof orders.$inferSelect)["status"];
@@ -259,8 +259,31 @@ export function loadExperimentData(experiment: Pick<Experiment, "id" | "startsAt
           .from(orderLines)
           .where(inArray(orderLines.orderId, db.select({ id: orders.id }).from(orders).where(and(inArray(orders.cartId, assigned), gte(orders.createdAt, experiment.startsAt)))))
           .all();
-  const byOrder = new Map<number, ExperimentOrder>(orderRows.map((o) => [o.id, { cartId: o.cartId!, status: o.status, createdAt: o.createdAt, goodsCents: o.goodsCents, refundedCents: o.refundedCents, lines: [] }]));
-  for (const { orderId, ...line } of lines) byOrder.get(orderId)?.lines.push(line);
+  // A micro bag added after payment is its own order row (payment, refund) but
+  // part of the first order's purchase: counted in that order, not as another.
+  const parentOf = new Map(
+    ids.length === 0
+      ? []
+      : db
+          .select({ addon: orderAddons.addonOrderId, parent: orderAddons.parentOrderId })
+          .from(orderAddons)
+          .where(inArray(orderAddons.addonOrderId, ids))
+          .all()
+          .map((r) => [r.addon, r.parent] as const),
+  );
+  const byOrder = new Map<number, ExperimentOrder>();
+  for (const o of orderRows) {
+    if (parentOf.has(o.id) && orderRows.some((p) => p.id === parentOf.get(o.id))) continue;
+    byOrder.set(o.id, { cartId: o.cartId!, status: o.status, createdAt: o.createdAt, goodsCents: o.goodsCents, refundedCents: o.refundedCents, lines: [] });
+  }
+  for (const o of orderRows) {
+    const parent = byOrder.get(parentOf.get(o.id) ?? -1);
+    if (parent && !byOrder.has(o.id)) {
+      parent.goodsCents += o.goodsCents;
+      parent.refundedCents += o.refundedCents;
+    }
+  }
+  for (const { orderId, ...line } of lines) (byOrder.get(orderId) ?? byOrder.get(parentOf.get(orderId) ?? -1))?.lines.push(line);
   const adds = db
     .select({ cartId: suggestionEvents.cartId, microProductId: suggestionEvents.microProductId, placement: suggestionEvents.placement, createdAt: suggestionEvents.createdAt })
     .from(suggestionEvents)

@@ -200,4 +200,40 @@ describe("figures on seeded histories with a known truth", () => {
     const r = await report(seeded.experimentId);
     expect(r.comparisons[0].verdict.kind).toBe("not_enough_data");
   });
+
+  it("a micro bag added after payment counts inside its first order, not as another order", async () => {
+    const seeded = seedExperimentHistory(sqlite, { name: "After payment", startsAt: base + 105 * DAY, cartsPerArm: 40, lift: false, prefix: "late" });
+    const before = await report(seeded.experimentId);
+    const treatment = before.figures[1];
+    // One of the treatment's tote orders gets a paid add-on: its own order row, same cart, linked to the first.
+    const first = sqlite
+      .prepare(
+        `SELECT o.id, o.cart_id, o.created_at FROM orders o JOIN experiment_assignments a ON a.cart_id = o.cart_id
+         WHERE a.experiment_id = ? AND a.arm_id = ? ORDER BY o.id LIMIT 1`,
+      )
+      .get(seeded.experimentId, seeded.treatmentArmId) as { id: number; cart_id: string; created_at: number };
+    const micro = sqlite.prepare("SELECT id, name FROM products WHERE kind = 'micro' ORDER BY id LIMIT 1").get() as { id: number; name: string };
+    const at = first.created_at + 60_000;
+    const addonId = Number(
+      sqlite
+        .prepare(
+          `INSERT INTO orders (number, status, cart_id, currency, subtotal_cents, discount_cents, total_cents, refunded_cents, customer_email,
+             payment_mode, hold_expires_at, in_holdout, paid_at, created_at, updated_at)
+           VALUES ('TC-ZZZZZ9', 'paid', ?, 'usd', ?, 0, ?, 0, 'exp@example.com', 'test', ?, 0, ?, ?, ?)`,
+        )
+        .run(first.cart_id, MICRO_CENTS, MICRO_CENTS, at, at, at, at).lastInsertRowid,
+    );
+    sqlite
+      .prepare(
+        `INSERT INTO order_lines (order_id, variant_id, product_id, product_kind, product_name, sku, colour_name, image_url, quantity,
+           unit_price_cents, discount_cents, line_total_cents) VALUES (?, NULL, ?, 'micro', ?, 'MIC-X', 'Black', '/art/x.svg', 1, ?, 0, ?)`,
+      )
+      .run(addonId, micro.id, micro.name, MICRO_CENTS, MICRO_CENTS);
+    sqlite.prepare("INSERT INTO order_addons (parent_order_id, addon_order_id, variant_id, created_at) VALUES (?, ?, 1, ?)").run(first.id, addonId, at);
+    const after = (await report(seeded.experimentId)).figures[1];
+    expect(after.orders).toBe(treatment.orders);
+    expect(after.revenueCents).toBe(treatment.revenueCents + MICRO_CENTS);
+    expect(after.microRevenueCents).toBe(treatment.microRevenueCents + MICRO_CENTS);
+    expect(after.attach.successes).toBe(treatment.attach.successes + 1);
+  });
 });

@@ -6,6 +6,7 @@ import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { AddRecord, AssignmentRecord, Experiment, ExperimentArm, ExperimentInput, ExperimentOrder } from "~/domain/experiments";
 import { assignArm, checkExperimentFits, isRunning, PAID_STATUSES } from "~/domain/experiments";
 import { recordAudit } from "~/models/audit.server";
+import { currentCatalogVersion } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { HOLDOUT_SETTING } from "~/models/settings.server";
 import { carts, settings, experimentArms, experimentAssignments, experiments, orderAddons, orderLines, orders, suggestionEvents } from "../../db/schema";
@@ -13,12 +14,8 @@ import { carts, settings, experimentArms, experimentAssignments, experiments, or
 type Actor = { staffId: number | null };
 type OrderStatus = (typeof orders.$inferSelect)["status"];
 
-const stampQuery = db
-  .select({ count: sql<number>`count(*)`, changed: sql<number | null>`max(${experiments.updatedAt})` })
-  .from(experiments)
-  .prepare();
-
-let cache: { stamp: string; list: Experiment[] } | null = null;
+// Kept per catalog version: triggers on experiments and their arms bump it (migration 0013).
+let cache: { version: number; list: Experiment[] } | null = null;
 
 function armFromRow(row: typeof experimentArms.$inferSelect): ExperimentArm {
   const discount =
@@ -31,10 +28,8 @@ function armFromRow(row: typeof experimentArms.$inferSelect): ExperimentArm {
 }
 
 /** Every experiment with its arms, newest first. */
-export function listExperiments(): Experiment[] {
-  const s = stampQuery.get()!;
-  const stamp = `${s.count}:${s.changed}`;
-  if (cache && cache.stamp === stamp) return cache.list;
+export function listExperiments(version = currentCatalogVersion()): Experiment[] {
+  if (cache && cache.version === version) return cache.list;
   const rows = db.select().from(experiments).orderBy(sql`${experiments.startsAt} desc`, sql`${experiments.id} desc`).all();
   const arms = db.select().from(experimentArms).orderBy(asc(experimentArms.position)).all();
   const list = rows.map((r) => ({
@@ -46,12 +41,13 @@ export function listExperiments(): Experiment[] {
     endsAt: r.endsAt,
     arms: arms.filter((a) => a.experimentId === r.id).map(armFromRow),
   }));
-  cache = { stamp, list };
+  cache = { version, list };
   return list;
 }
 
-export function runningExperiment(now = Date.now()): Experiment | null {
-  return listExperiments().find((e) => isRunning(e, now)) ?? null;
+/** The experiment running at `now`; `version` is the catalog version the caller already read, if any. */
+export function runningExperiment(now = Date.now(), version?: number): Experiment | null {
+  return listExperiments(version).find((e) => isRunning(e, now)) ?? null;
 }
 
 export function getExperiment(id: number): Experiment | null {

@@ -15,7 +15,7 @@ export function getCartView(
   catalog = getCatalog(),
   lines: CartLineRef[] = getCartLines(cartId, now),
 ): CartView {
-  return buildCartView(lines, catalog, offersForCart(getOffers(catalog.version), cartId, now), now);
+  return buildCartView(lines, catalog, offersForCart(getOffers(catalog.version), cartId, now, catalog.version), now);
 }
 
 export interface ShopperCart {
@@ -77,7 +77,7 @@ export function applyCartInput(args: {
  * the cart is (bundle offers, and how many add-ons each tote unlocks).
  */
 export function addOnePrices(lines: CartLineRef[], variantIds: number[], catalog = getCatalog(), now = Date.now(), cartId: string | null = null): Map<number, number> {
-  const offers = offersForCart(getOffers(catalog.version), cartId, now);
+  const offers = offersForCart(getOffers(catalog.version), cartId, now, catalog.version);
   const base = buildCartView(lines, catalog, offers, now).totalCents;
   return new Map(
     variantIds.map((id) => {

@@ -21,16 +21,19 @@ export interface CartArm {
   arm: ExperimentArm;
 }
 
-/** The cart's arm in the experiment running now; null without a cart or an experiment. */
-export function cartArm(cartId: string | null, now = Date.now()): CartArm | null {
+/**
+ * The cart's arm in the experiment running now; null without a cart or an
+ * experiment. Pass the catalog version the request already read, to read none again.
+ */
+export function cartArm(cartId: string | null, now = Date.now(), catalogVersion?: number): CartArm | null {
   if (cartId === null) return null;
-  const experiment = runningExperiment(now);
+  const experiment = runningExperiment(now, catalogVersion);
   return experiment ? { experiment, arm: assignArm(experiment, cartId) } : null;
 }
 
 /** The bundle offers as this cart gets them (a discount arm changes them). */
-export function offersForCart(offers: BundleOffer[], cartId: string | null, now = Date.now()): BundleOffer[] {
-  return offersForArm(offers, cartArm(cartId, now)?.arm ?? null);
+export function offersForCart(offers: BundleOffer[], cartId: string | null, now = Date.now(), catalogVersion?: number): BundleOffer[] {
+  return offersForArm(offers, cartArm(cartId, now, catalogVersion)?.arm ?? null);
 }
 
 /**

@@ -33,7 +33,7 @@ export function charmSuggestions(args: {
   const catalog = args.catalog ?? getCatalog();
   if (args.tote.kind !== "tote") return [];
   const now = args.now ?? Date.now();
-  const placed = cartArm(args.cartId, now);
+  const placed = cartArm(args.cartId, now, catalog.version);
   // Recorded whether or not the arm shows suggestions: both sides are counted from the same moment.
   noteExposure(args.request, placed, args.cartId, now);
   if (placed?.arm.kind === "holdout") return [];
@@ -136,7 +136,7 @@ export function noteAdd(args: { request: Request; placement: Placement; toteSku:
   const tote = catalog.byId.get(toteVariant.productId)!;
   const charm = catalog.byId.get(charmVariant.productId)!;
   const now = args.now ?? Date.now();
-  const offer = bestOfferFor(tote, charm, charmVariant.priceCents, offersForArm(getOffers(), cartArm(args.cartId, now)?.arm ?? null), now);
+  const offer = bestOfferFor(tote, charm, charmVariant.priceCents, offersForArm(getOffers(catalog.version), cartArm(args.cartId, now, catalog.version)?.arm ?? null), now);
   recordAdd({
     placement: args.placement,
     offerId: offer?.offer.id ?? null,

@@ -116,7 +116,7 @@ describe("the back-office dashboard in Chromium", () => {
     expect(await page.getByTestId("chart-point").count()).toBe(3);
 
     await page.getByRole("navigation", { name: "Back office" }).getByRole("link", { name: "Orders" }).click();
-    await page.getByLabel("Order number or email").fill("history1@");
+    await page.getByLabel("Order number, email or name").fill("history1@");
     await page.getByRole("button", { name: "Search" }).click();
     await page.waitForURL(/q=history1%40/);
     const rows = page.getByTestId("order-row");

@@ -219,7 +219,7 @@ export default function OrderPage() {
 
       <section aria-labelledby="lines-title">
         <h2 id="lines-title">Items</h2>
-        <div className="admin-table-wrap" role="region" aria-label="Items" tabIndex={0}>
+        <div className="admin-table-wrap" role="region" aria-label="Items table" tabIndex={0}>
           <table className="admin-table">
             <caption className="visually-hidden">Items of order {order.number}, with bundle discounts and totals</caption>
             <thead>

@@ -63,6 +63,8 @@ async function signedInPage(width: number, javaScript = true): Promise<Page> {
   await page.getByLabel("Password").fill(OWNER.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${shop.url}/admin`);
+  // The URL changes before the new page is drawn: wait for the admin's own header.
+  await page.locator("header.admin-bar a.admin-brand").waitFor();
   return page;
 }
 

@@ -25,6 +25,7 @@ import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
+import { toteFitNote } from "~/domain/fit";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
 import { coPurchaseRefreshAt } from "~/models/co-purchase.server";
@@ -103,6 +104,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
+    // A tote no clasp fits says why, in the suggestions' place (in-stock alternatives: stockStateEpoch keeps it current).
+    fitNote: toteFitNote(product, catalog.products),
     product: {
       slug: product.slug,
       name: product.name,
@@ -203,7 +206,7 @@ function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
 }
 
 export default function ProductPage() {
-  const { product, variant, colours, upsell, microOffer, collection, jsonLd, gallery } = useLoaderData<typeof loader>();
+  const { product, variant, colours, upsell, microOffer, fitNote, collection, jsonLd, gallery } = useLoaderData<typeof loader>();
   const nonce = useNonce();
   const colour = colours.find((c) => c.selected)!;
 
@@ -321,6 +324,26 @@ export default function ProductPage() {
           ) : null}
         </div>
       </div>
+      {fitNote ? (
+        <section className="micro-offer" id="fit-note" aria-labelledby="fit-note-title">
+          <h2 id="fit-note-title">Charms for this tote</h2>
+          <p>{fitNote.reason}</p>
+          {fitNote.alternatives.length > 0 ? (
+            <>
+              <p className="card-meta">These micro bags still fit:</p>
+              <ul className="fits-list">
+                {fitNote.alternatives.map((a) => (
+                  <li key={a.slug}>
+                    <Link to={`/products/${a.slug}`}>{a.name}</Link> <span className="card-meta">· {a.reason}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{fitNote.noneFit}</p>
+          )}
+        </section>
+      ) : null}
       {upsell ? (
         <div className="upsell">
           <figure className="upsell-preview" id="tote-preview">

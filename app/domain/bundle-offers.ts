@@ -190,6 +190,20 @@ export function describeOffer(offer: BundleOffer): string {
     : `${formatCents(offer.discount.cents)} off`;
 }
 
+/**
+ * How shoppers read an offer, the same everywhere: the suggestion card's
+ * reason, the cart's bundle line, and the order line (checkout, Stripe,
+ * receipts). Staff-written names stay in the admin.
+ */
+export function offerWording(offer: BundleOffer): string {
+  return describeOffer(offer);
+}
+
+/** Offer id → its wording, for order lines (checkout and Stripe read the wording from there). */
+export function offerWordings(offers: readonly BundleOffer[]): Map<number, string> {
+  return new Map(offers.map((o) => [o.id, offerWording(o)]));
+}
+
 // ---------------------------------------------------------------- admin form
 
 /** The column values the admin form produces for a bundle_offers row. */

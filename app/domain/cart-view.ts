@@ -1,6 +1,6 @@
 // What the cart page, the mini cart and checkout show: lines joined with the
 // catalog and priced by the one bundle pricing function.
-import { describeOffer, type BundleOffer } from "./bundle-offers";
+import { offerWording, type BundleOffer } from "./bundle-offers";
 import type { CartLineRef } from "./cart";
 import { MAX_QUANTITY_PER_LINE } from "./cart";
 import type { CatalogSnapshot } from "./catalog";
@@ -104,7 +104,7 @@ export function buildCartView(
   const offerNames = new Map(offers.map((o) => [o.id, o]));
   const bundles: CartBundleLine[] = priced.bundles.map((b) => {
     const offer = offerNames.get(b.offerId);
-    const what = offer ? describeOffer(offer) : b.offerName;
+    const what = offer ? offerWording(offer) : b.offerName;
     const count = b.quantity > 1 ? `${b.quantity} × ` : "";
     return {
       offerId: b.offerId,

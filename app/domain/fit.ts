@@ -68,3 +68,43 @@ export function charmFits(
   if (width === null || width <= 0) return { fits: false, reason: `Nothing to hang a ${name} on` };
   return { fits: false, reason: `Handles too wide for a ${name}` };
 }
+
+export interface ToteFitNote {
+  /** Why no clasp fits, e.g. "These 4.5 cm rope handles are too thick for a clasp or a split ring." */
+  reason: string;
+  /** The micro bags that still fit (by another attachment), in the order given. */
+  alternatives: { slug: string; name: string; reason: string }[];
+  /** Said plainly when no micro bag fits at all. */
+  noneFit: string | null;
+}
+
+/**
+ * For a tote no lobster clasp fits: why, and the micro bags that would still
+ * fit (a chain loop round wide handles, say), or plainly that none do. Null
+ * when a clasp fits: the usual suggestions speak for that tote.
+ */
+export function toteFitNote(
+  tote: { handleWidthCm: number | null; hasStrapRing: boolean; kind: string; description?: string },
+  micros: { slug: string; name: string; kind: string; attachment: Attachment | null; available: number }[],
+  limit = 4,
+): ToteFitNote | null {
+  if (tote.kind !== "tote") return null;
+  if (charmFits({ attachment: "lobster_clasp" }, tote).fits) return null;
+  const width = tote.handleWidthCm;
+  const handles = /\brope\b/i.test(tote.description ?? "") ? "rope handles" : "handles";
+  const reason =
+    width === null || width <= 0
+      ? "This bag has no handles or strap ring to clip a charm onto."
+      : `These ${formatCm(width)} cm ${handles} are too thick for a clasp or a split ring, and there is no strap ring.`;
+  const alternatives = micros
+    .filter((m) => m.kind === "micro" && m.available > 0)
+    .map((m) => ({ m, fit: charmFits(m, tote) }))
+    .filter((x) => x.fit.fits)
+    .slice(0, limit)
+    .map(({ m, fit }) => ({ slug: m.slug, name: m.name, reason: fit.reason }));
+  return {
+    reason,
+    alternatives,
+    noneFit: alternatives.length === 0 ? "None of our micro bags fit this tote, so we don't suggest one." : null,
+  };
+}

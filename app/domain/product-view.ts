@@ -1,5 +1,5 @@
 // Shapes the catalog into what product cards and pages show.
-import { describeOffer } from "./bundle-offers";
+import { offerWording } from "./bundle-offers";
 import { KIND_LABELS, colourSlug, type CatalogProduct } from "./catalog";
 import { formatCents } from "./money";
 import type { CharmSuggestion } from "./ranking";
@@ -44,7 +44,7 @@ export function suggestionCard(s: CharmSuggestion) {
     regularPriceCents: s.regularPriceCents,
     bundlePriceCents: s.bundlePriceCents,
     offerId: s.offer?.id ?? null,
-    offerLabel: s.offer ? describeOffer(s.offer) : null,
+    offerLabel: s.offer ? offerWording(s.offer) : null,
   };
 }
 

@@ -21,7 +21,7 @@
 // Ties go to the lower product id, so the order is the same for the same data.
 import {
   addonUnitDiscount,
-  describeOffer,
+  offerWording,
   isOfferActive,
   offerAppliesTo,
   offerTriggers,
@@ -147,7 +147,7 @@ export function suggestionReason(args: {
           : args.pairing.score >= 0.5 && args.pairing.reasons[0]
             ? args.pairing.reasons[0]
             : args.fitReason;
-  return args.offer ? `${why}, ${describeOffer(args.offer)}` : why;
+  return args.offer ? `${why}, ${offerWording(args.offer)}` : why;
 }
 
 export function rankCharms(input: RankCharmsInput): CharmSuggestion[] {
@@ -275,5 +275,5 @@ export function microPageOffers(
   } else {
     scope = "selected totes";
   }
-  return { offer, discountCents: best.discountCents, label: `${describeOffer(offer)} with ${scope}`, fits };
+  return { offer, discountCents: best.discountCents, label: `${offerWording(offer)} with ${scope}`, fits };
 }

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type AppLoadContext, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { productGallery } from "~/art/gallery";
 import { BackInStockForm } from "~/components/BackInStockForm";
 import { useNonce } from "~/components/nonce";
@@ -10,7 +10,7 @@ import { siteOrigin } from "~/utils/site-url.server";
 import { AddToCartForm } from "~/components/AddToCart";
 import { ProductGallery } from "~/components/ProductGallery";
 import galleryStyles from "~/styles/gallery.css";
-import { PriceWithCompare } from "~/components/Money";
+import { Money, PriceWithCompare } from "~/components/Money";
 import {
   ATTACHMENT_LABELS,
   colourSlug,
@@ -25,11 +25,12 @@ import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { suggestionCard } from "~/domain/product-view";
 import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
+import { toteFitNote } from "~/domain/fit";
 import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
 import { coPurchaseRefreshAt } from "~/models/co-purchase.server";
 import { onCachedPageServed, pageShowsStockOf, pageValidUntil } from "~/services/page-cache.server";
-import { charmSuggestions, noteImpressions, noteImpressionsFor, offersForMicro } from "~/services/suggestions.server";
+import { charmSuggestions, noteImpressions, noteImpressionsFor, offersForMicro, toteBundlesForMicro } from "~/services/suggestions.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: galleryStyles }];
 
@@ -103,6 +104,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     },
     upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
     microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
+    // Only totes in stock are offered (a tote selling out moves stockStateEpoch, which the page cache checks).
+    withTote: product.kind === "micro" ? { microSku: variant.sku, totes: toteBundlesForMicro(product, variant, 3, Date.now(), catalog) } : null,
+    // A tote no clasp fits says why, in the suggestions' place (in-stock alternatives: stockStateEpoch keeps it current).
+    fitNote: toteFitNote(product, catalog.products),
     product: {
       slug: product.slug,
       name: product.name,
@@ -203,7 +208,7 @@ function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
 }
 
 export default function ProductPage() {
-  const { product, variant, colours, upsell, microOffer, collection, jsonLd, gallery } = useLoaderData<typeof loader>();
+  const { product, variant, colours, upsell, microOffer, withTote, fitNote, collection, jsonLd, gallery } = useLoaderData<typeof loader>();
   const nonce = useNonce();
   const colour = colours.find((c) => c.selected)!;
 
@@ -319,8 +324,61 @@ export default function ProductPage() {
               ) : null}
             </section>
           ) : null}
+          {withTote && withTote.totes.length > 0 ? (
+            <section className="micro-offer" id="add-with-tote" aria-labelledby="add-with-tote-title">
+              <h2 id="add-with-tote-title">Add with a tote</h2>
+              <ul className="fits-list">
+                {withTote.totes.map((t) => (
+                  <li key={t.toteSku} data-tote-sku={t.toteSku}>
+                    <Form method="post" action="/cart">
+                      <input type="hidden" name="intent" value="add-bundle" />
+                      <input type="hidden" name="sku" value={t.toteSku} />
+                      <input type="hidden" name="charm" value={withTote.microSku} />
+                      <input type="hidden" name="placement" value="micro_page" />
+                      <Link to={`/products/${t.toteSlug}`}>{t.toteName}</Link>{" "}
+                      <span className="card-meta">
+                        together <Money cents={t.totalCents} />
+                        {t.totalCents < t.regularCents ? (
+                          <>
+                            {" "}
+                            <s className="price-was">
+                              <span className="visually-hidden">Regular price </span>
+                              <Money cents={t.regularCents} />
+                            </s>
+                          </>
+                        ) : null}
+                      </span>{" "}
+                      <button type="submit" className="button small" aria-label={`Add both: ${t.toteName} and ${variant.colourName} ${product.name}`}>
+                        Add both
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </div>
       </div>
+      {fitNote ? (
+        <section className="micro-offer" id="fit-note" aria-labelledby="fit-note-title">
+          <h2 id="fit-note-title">Charms for this tote</h2>
+          <p>{fitNote.reason}</p>
+          {fitNote.alternatives.length > 0 ? (
+            <>
+              <p className="card-meta">These micro bags still fit:</p>
+              <ul className="fits-list">
+                {fitNote.alternatives.map((a) => (
+                  <li key={a.slug}>
+                    <Link to={`/products/${a.slug}`}>{a.name}</Link> <span className="card-meta">· {a.reason}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{fitNote.noneFit}</p>
+          )}
+        </section>
+      ) : null}
       {upsell ? (
         <div className="upsell">
           <figure className="upsell-preview" id="tote-preview">

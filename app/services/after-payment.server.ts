@@ -12,7 +12,7 @@ import {
   soldOutMessage,
   type OrderedLine,
 } from "~/domain/after-payment";
-import { describeOffer } from "~/domain/bundle-offers";
+import { offerWording } from "~/domain/bundle-offers";
 import type { CatalogProduct, CatalogSnapshot } from "~/domain/catalog";
 import { stripeLineItems, type OrderLineSnapshot } from "~/domain/checkout";
 import { charmFits } from "~/domain/fit";
@@ -121,7 +121,7 @@ export function afterPaymentOffer(order: OrderRow, now = Date.now()): AfterPayme
       imageUrl: s.variant.imageUrl,
       regularPriceCents: s.variant.priceCents,
       priceCents: price.priceCents,
-      offerText: price.offer ? `${describeOffer(price.offer)} with your tote` : null,
+      offerText: price.offer ? `${offerWording(price.offer)} with your tote` : null,
       offerId: price.offer?.id ?? null,
       reason: s.reason,
     };
@@ -261,7 +261,7 @@ function reserveAddon(orderNumber: string, sku: string, paymentMode: "stripe" | 
           unitPriceCents: variant.priceCents,
           discountCents: price.discountCents,
           offerId: price.offer?.id ?? null,
-          offerName: price.offer?.name ?? null,
+          offerName: price.offer ? offerWording(price.offer) : null,
           lineTotalCents: price.priceCents,
         };
         const order = createAddonOrder({ parent, line, toteProductId: tote.product.id, paymentMode, holdExpiresAt: expiresAt, now });

@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type Stripe from "stripe";
 import { holdQuantities, orderLinesFromCart, stripeLineItems } from "~/domain/checkout";
+import { offerWordings } from "~/domain/bundle-offers";
 import { checkoutProblem, EMPTY_CART_MESSAGE } from "~/domain/cart-view";
 import { CURRENCY } from "~/domain/money";
 import { countriesServed, shippingOptions, type ShippingMethodLike } from "~/domain/shipping";
@@ -163,7 +164,7 @@ function reserve(cartId: string, paymentMode: "stripe" | "test", expiresAt: numb
         // Shipping is priced under the same lock as the goods.
         const methods = listActiveShippingMethods();
         if (methods.length === 0) return { ok: false as const, message: CHECKOUT_MESSAGES.noShipping };
-        const offerNames = new Map(getOffers().map((o) => [o.id, o.name]));
+        const offerNames = offerWordings(getOffers());
         const lines = orderLinesFromCart(cart, offerNames);
         const order = createPendingOrder({
           cartId,

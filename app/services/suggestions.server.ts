@@ -96,6 +96,31 @@ export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog 
   return microPageOffers(micro, totes, getOffers(catalog.version), now);
 }
 
+/**
+ * "Add with a tote" on a micro bag's page: the first few totes this micro bag
+ * fits, each in its first colour in stock, with what the two cost together
+ * (the tote's offer taken off the micro bag's shown colour). The cart prices
+ * the add again from the database.
+ */
+export function toteBundlesForMicro(micro: CatalogProduct, microVariant: CatalogVariant, limit = 3, now = Date.now(), catalog = getCatalog()) {
+  if (micro.kind !== "micro" || microVariant.available <= 0) return [];
+  const offers = getOffers(catalog.version);
+  return offersForMicro(micro, now, catalog)
+    .fits.map((f) => ({ tote: f.product, variant: f.product.variants.find((v) => v.available > 0) }))
+    .filter((x): x is { tote: CatalogProduct; variant: CatalogVariant } => x.variant !== undefined)
+    .slice(0, limit)
+    .map(({ tote, variant }) => {
+      const offer = bestOfferFor(tote, micro, microVariant.priceCents, offers, now);
+      return {
+        toteSku: variant.sku,
+        toteName: `${variant.colourName} ${tote.name}`,
+        toteSlug: tote.slug,
+        totalCents: variant.priceCents + microVariant.priceCents - (offer?.discountCents ?? 0),
+        regularCents: variant.priceCents + microVariant.priceCents,
+      };
+    });
+}
+
 /** Note that suggestions were shown (buffered; bots are not counted: see isCountedRequest). */
 export function noteImpressions(
   request: Request,

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { notice, clear } = await takeNotice(request);
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
-  return json({ returnTo, notice }, { headers });
+  return json({ returnTo, ...(notice ? { notice } : {}) }, { headers });
 }
 
 type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; email: string };
@@ -76,7 +76,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignInPage() {
-  const { returnTo, notice } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const returnTo = data.returnTo;
+  const notice = "notice" in data ? data.notice : null;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";

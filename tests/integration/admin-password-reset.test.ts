@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { loader as accountLoader, action as accountAction } from "~/routes/admin.account";
-import { action as loginAction } from "~/routes/admin_.login";
+import { action as loginAction, loader as loginLoader } from "~/routes/admin_.login";
 import { action as resetAction, loader as resetLoader } from "~/routes/admin_.reset-password.$token";
 import { action as staffAction } from "~/routes/admin.staff";
 import { ADMIN_COOKIE_NAME, getSignedInStaff } from "~/utils/auth.server";
@@ -100,6 +100,9 @@ describe("password reset links", () => {
     const res = await resetPost(token, { password, passwordAgain: password });
     expect(res.status).toBe(303);
     expect(res.headers.get("Location")).toBe("/admin/login");
+    const notice = res.headers.getSetCookie().map((h) => h.split(";", 1)[0]!).join("; ");
+    const signInPage = await run(loginLoader as never, getRequest("/admin/login", { cookie: notice }));
+    expect(((await signInPage.json()) as { notice?: { message: string } }).notice?.message).toBe("Your new password is set. Sign in with it.");
     expect(await isSignedIn(member.cookie)).toBe(false);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "staff.reset_password")).all().length).toBeGreaterThan(0);
 

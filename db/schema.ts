@@ -691,3 +691,24 @@ export const backInStockRequests = sqliteTable(
     index("back_in_stock_pending_idx").on(t.productId, t.colour, t.notifiedAt),
   ],
 );
+
+// ---------------------------------------------------------------- password reset links
+
+// A one-time link an owner makes for a staff member who forgot their password.
+// Only the SHA-256 (hex) of the link's token is kept; a new link revokes older
+// unused ones (revokedAt), using one sets usedAt.
+export const passwordResetLinks = sqliteTable(
+  "password_reset_links",
+  {
+    id: text("id").primaryKey(),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+    usedAt: integer("used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [index("password_reset_links_staff_idx").on(t.staffId)],
+);

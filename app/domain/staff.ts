@@ -81,6 +81,7 @@ export const staffChangeSchema = z.discriminatedUnion(
     z.strictObject({ intent: z.literal("change-role"), staffId, role }),
     z.strictObject({ intent: z.literal("disable"), staffId }),
     z.strictObject({ intent: z.literal("enable"), staffId }),
+    z.strictObject({ intent: z.literal("reset-link"), staffId }),
     z.strictObject({
       intent: z.literal("refund-limit"),
       refundLimit: z
@@ -99,6 +100,22 @@ export const staffChangeSchema = z.discriminatedUnion(
 );
 
 export type StaffChange = z.infer<typeof staffChangeSchema>;
+
+const PASSWORDS_DIFFER = "The two new passwords are not the same.";
+
+/** A new password typed twice (the reset link's form). */
+export const resetPasswordSchema = z
+  .strictObject({ password: newPassword, passwordAgain: z.string({ error: "Type the new password again." }).max(MAX_PASSWORD_LENGTH) })
+  .refine((v) => v.password === v.passwordAgain, { message: PASSWORDS_DIFFER, path: ["passwordAgain"] });
+
+/** Changing your own password: the current one, and the new one twice. */
+export const changePasswordSchema = z
+  .strictObject({
+    currentPassword: signInPassword,
+    password: newPassword,
+    passwordAgain: z.string({ error: "Type the new password again." }).max(MAX_PASSWORD_LENGTH),
+  })
+  .refine((v) => v.password === v.passwordAgain, { message: PASSWORDS_DIFFER, path: ["passwordAgain"] });
 
 /** A password for a new account or a reset, as the command line receives it. */
 export function passwordProblem(password: string): string | null {

@@ -3,13 +3,13 @@
 // transaction. Passwords are hashed before a transaction starts: better-sqlite3
 // transactions are synchronous and nothing is awaited inside one.
 import crypto from "node:crypto";
-import { and, count, eq, gt, isNotNull, isNull, lt, max, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { decideSignInThrottle, SIGN_IN_WINDOW_MS, type RecentFailures } from "~/domain/sign-in-throttle";
 import { normaliseEmail, ownerChangeProblem, type StaffRole } from "~/domain/staff";
 import { recordAudit } from "~/models/audit.server";
 import { db } from "~/utils/db.server";
-import { hashPassword } from "~/utils/password.server";
-import { loginAttempts, staff, staffSessions } from "../../db/schema";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { loginAttempts, passwordResetLinks, staff, staffSessions } from "../../db/schema";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -219,6 +219,143 @@ export async function resetStaffPassword(args: { staffId: number; password: stri
       now,
     });
     return { ok: true, staff: current } as const;
+  });
+}
+
+// ---------------------------------------------------------------- password reset links and own password
+
+/** A reset link lasts a day. */
+export const RESET_LINK_MS = 24 * HOUR;
+
+/**
+ * Make a one-time password reset link for a staff member (owners, from the
+ * staff page). Returns the token, shown once; only its hash is stored. Earlier
+ * unused links for that person stop working.
+ */
+export function createPasswordResetLink(args: { staffId: number; actor: Actor; now?: number }):
+  | { ok: true; token: string; staff: StaffListing; expiresAt: number }
+  | { ok: false; status: 404; message: string } {
+  const now = args.now ?? Date.now();
+  const token = crypto.randomBytes(32).toString("base64url");
+  return writeTransaction(() => {
+    const member = getStaff(args.staffId);
+    if (!member) return { ok: false, status: 404, message: "That staff member does not exist." } as const;
+    const revoked = db
+      .update(passwordResetLinks)
+      .set({ revokedAt: now })
+      .where(and(eq(passwordResetLinks.staffId, member.id), isNull(passwordResetLinks.usedAt), isNull(passwordResetLinks.revokedAt)))
+      .run().changes;
+    const expiresAt = now + RESET_LINK_MS;
+    db.insert(passwordResetLinks)
+      .values({ id: sessionIdFor(token), staffId: member.id, createdBy: args.actor.staffId, createdAt: now, expiresAt })
+      .run();
+    // Never the token: the log is readable by managers.
+    recordAudit({
+      staffId: args.actor.staffId,
+      action: "staff.reset_link",
+      entityType: "staff",
+      entityId: member.id,
+      before: null,
+      after: { ...auditView(member), expiresAt, earlierLinksRevoked: revoked },
+      now,
+    });
+    return { ok: true, token, staff: member, expiresAt } as const;
+  });
+}
+
+export type ResetLinkState = { ok: true; staff: StaffListing } | { ok: false; status: 404 | 410; message: string };
+
+const RESET_UNKNOWN = "This password reset link is not valid. Ask the shop's owner for a new one.";
+const RESET_USED = "This password reset link has already been used. Ask the shop's owner for a new one if you need to.";
+const RESET_EXPIRED = "This password reset link has expired or was replaced by a newer one. Ask the shop's owner for a new one.";
+
+/** Whether a reset link can still be used, and whose it is. */
+export function checkPasswordResetLink(token: string, now = Date.now()): ResetLinkState {
+  if (!isSessionToken(token)) return { ok: false, status: 404, message: RESET_UNKNOWN };
+  const link = db.select().from(passwordResetLinks).where(eq(passwordResetLinks.id, sessionIdFor(token))).get();
+  if (!link) return { ok: false, status: 404, message: RESET_UNKNOWN };
+  if (link.usedAt !== null) return { ok: false, status: 410, message: RESET_USED };
+  if (link.revokedAt !== null || now >= link.expiresAt) return { ok: false, status: 410, message: RESET_EXPIRED };
+  const member = getStaff(link.staffId);
+  if (!member || member.disabledAt !== null) return { ok: false, status: 410, message: RESET_EXPIRED };
+  return { ok: true, staff: member };
+}
+
+/**
+ * Set a new password with a reset link: the link is used up, every session of
+ * the account ends. Checked again inside the write, so a link works once even
+ * when sent twice at the same moment.
+ */
+export async function redeemPasswordResetLink(args: { token: string; password: string; now?: number }): Promise<ResetLinkState> {
+  const first = checkPasswordResetLink(args.token, args.now ?? Date.now());
+  if (!first.ok) return first;
+  const passwordHash = await hashPassword(args.password);
+  const now = args.now ?? Date.now();
+  return writeTransaction((): ResetLinkState => {
+    const state = checkPasswordResetLink(args.token, now);
+    if (!state.ok) return state;
+    const member = state.staff;
+    db.update(passwordResetLinks).set({ usedAt: now }).where(eq(passwordResetLinks.id, sessionIdFor(args.token))).run();
+    db.update(staff).set({ passwordHash, updatedAt: now }).where(eq(staff.id, member.id)).run();
+    const sessionsEnded = revokeAllSessions(member.id, now);
+    recordAudit({
+      staffId: member.id,
+      action: "staff.reset_password",
+      entityType: "staff",
+      entityId: member.id,
+      before: auditView(member),
+      after: { ...auditView(member), via: "reset link", sessionsEnded },
+      now,
+    });
+    return { ok: true, staff: member };
+  });
+}
+
+/**
+ * Change your own password: the current one must match. Every other session of
+ * the account ends; the one making the change (its token) is kept.
+ */
+export async function changeOwnPassword(args: {
+  staffId: number;
+  currentPassword: string;
+  newPassword: string;
+  keepSessionToken: string | null;
+  now?: number;
+}): Promise<{ ok: true; sessionsEnded: number } | { ok: false; status: 400 | 404; message: string; field?: string }> {
+  const row = db.select({ passwordHash: staff.passwordHash }).from(staff).where(eq(staff.id, args.staffId)).get();
+  if (!row) return { ok: false, status: 404, message: "That staff member does not exist." };
+  if (!(await verifyPassword(args.currentPassword, row.passwordHash))) {
+    return { ok: false, status: 400, message: "Your current password is not right.", field: "currentPassword" };
+  }
+  const passwordHash = await hashPassword(args.newPassword);
+  const now = args.now ?? Date.now();
+  const keep = args.keepSessionToken && isSessionToken(args.keepSessionToken) ? sessionIdFor(args.keepSessionToken) : "";
+  return writeTransaction(() => {
+    const current = getStaff(args.staffId);
+    if (!current) return { ok: false, status: 404, message: "That staff member does not exist." } as const;
+    db.update(staff).set({ passwordHash, updatedAt: now }).where(eq(staff.id, current.id)).run();
+    const sessionsEnded = db
+      .update(staffSessions)
+      .set({ revokedAt: now })
+      .where(
+        and(
+          eq(staffSessions.staffId, current.id),
+          isNull(staffSessions.revokedAt),
+          gt(staffSessions.expiresAt, now),
+          ne(staffSessions.id, keep),
+        ),
+      )
+      .run().changes;
+    recordAudit({
+      staffId: current.id,
+      action: "staff.change_password",
+      entityType: "staff",
+      entityId: current.id,
+      before: auditView(current),
+      after: { ...auditView(current), otherSessionsEnded: sessionsEnded },
+      now,
+    });
+    return { ok: true, sessionsEnded } as const;
   });
 }
 

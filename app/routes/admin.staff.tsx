@@ -1,12 +1,20 @@
 // Staff accounts (owners only): add someone, change a role, disable or enable
-// an account. Every change is in the audit log.
+// an account, make a one-time password reset link. Every change is in the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, fieldAria } from "~/components/AdminField";
 import { formFields, parseWith } from "~/domain/cart";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
-import { changeStaffRole, createStaff, getStaff, listStaff, setStaffDisabled, type StaffResult } from "~/models/staff.server";
+import {
+  changeStaffRole,
+  createPasswordResetLink,
+  createStaff,
+  getStaff,
+  listStaff,
+  setStaffDisabled,
+  type StaffResult,
+} from "~/models/staff.server";
 import { ConfirmStep } from "~/components/ConfirmStep";
 import { splitConfirmation } from "~/domain/confirmation";
 import { askToConfirm } from "~/web/form-token.server";
@@ -17,6 +25,7 @@ import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/a
 import { setNotice, takeNotice } from "~/utils/flash.server";
 import { shopDay } from "~/domain/shop-time";
 import { shopTimeZone } from "~/utils/shop-time.server";
+import { env } from "~/utils/env.server";
 
 /** Owners only: the admin route tests check that staff get a 403 here. */
 export const handle = { ownerOnly: true };
@@ -95,6 +104,31 @@ export async function action({ request }: ActionFunctionArgs) {
     return askToConfirm({ kind: "staff-disable", question: `Disable ${who}?`, yes: "Yes, disable", fields: rest });
   }
 
+  if (change.intent === "reset-link") {
+    const member = getStaff(change.staffId);
+    if (!member) return failure(404, "That staff member does not exist.", rest);
+    if (!confirmed) {
+      return askToConfirm({
+        kind: "staff-reset-link",
+        question: `Make a password reset link for ${member.name} (${member.email})? It works once, for 24 hours; earlier links for them stop working. Their password stays until they use it.`,
+        yes: "Yes, make the link",
+        fields: rest,
+      });
+    }
+    const made = createPasswordResetLink({ staffId: member.id, actor });
+    if (!made.ok) return failure(made.status, made.message, rest);
+    // Shown once, in this answer only: the token is not stored.
+    const origin = env().publicUrl ?? new URL(request.url).origin;
+    return json(
+      {
+        ok: true as const,
+        confirm: null,
+        resetLink: { name: made.staff.name, email: made.staff.email, url: `${origin}/admin/reset-password/${made.token}` },
+      },
+      { headers: ADMIN_HEADERS },
+    );
+  }
+
   if (change.intent === "refund-limit") {
     setSupportRefundLimitCents(change.refundLimit, actor);
     return done(`Support staff may now refund up to $${(change.refundLimit / 100).toFixed(2)} at a time.`);
@@ -137,6 +171,7 @@ export default function StaffPage() {
   const { me, members, notice, refundLimitCents } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const confirm = actionData && actionData.ok ? actionData.confirm : null;
+  const resetLink = actionData && actionData.ok && "resetLink" in actionData ? actionData.resetLink : null;
   const result = actionData && !actionData.ok ? actionData : null;
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -158,6 +193,20 @@ export default function StaffPage() {
       ) : null}
 
       {confirm ? <ConfirmStep request={confirm} cancelTo="/admin/staff" busy={busy} /> : null}
+
+      {resetLink ? (
+        <section className="admin-panel" aria-labelledby="reset-link-title" data-testid="reset-link">
+          <h2 id="reset-link-title">Password reset link for {resetLink.name}</h2>
+          <p>
+            Give this link to {resetLink.name} ({resetLink.email}) yourself. It works once, for 24 hours, and is shown only now: copy it
+            before leaving this page.
+          </p>
+          <p>
+            <label htmlFor="reset-link-url">Link</label>{" "}
+            <input id="reset-link-url" readOnly value={resetLink.url} size={60} style={{ maxWidth: "100%" }} data-testid="reset-link-url" />
+          </p>
+        </section>
+      ) : null}
 
       <div className="admin-table-wrap">
         <table className="admin-table">
@@ -209,6 +258,15 @@ export default function StaffPage() {
                       <span className="visually-hidden"> {m.name}</span>
                     </button>
                   </Form>
+                  {m.disabledOn ? null : (
+                    <Form method="post" className="admin-inline-form">
+                      <input type="hidden" name="intent" value="reset-link" />
+                      <input type="hidden" name="staffId" value={m.id} />
+                      <button type="submit" className="button small secondary" disabled={busy}>
+                        Make a password reset link<span className="visually-hidden"> for {m.name}</span>
+                      </button>
+                    </Form>
+                  )}
                 </td>
               </tr>
             ))}

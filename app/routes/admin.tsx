@@ -134,6 +134,9 @@ function AdminShell({
           <a href="/" className="admin-shop-link">
             View shop
           </a>
+          <a href="/admin/account" className="admin-shop-link">
+            Your account
+          </a>
           <Form method="post" action="/admin/logout" className="admin-sign-out">
             <button type="submit" className="button small secondary">
               Sign out

@@ -9,6 +9,7 @@ import { SIGN_IN_BUSY, SIGN_IN_FAILED, signInSchema, signInThrottledMessage } fr
 import { signInStaff } from "~/services/staff-sign-in.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, getSignedInStaff } from "~/utils/auth.server";
+import { takeNotice } from "~/utils/flash.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
@@ -25,7 +26,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const returnTo = safeReturnPath(new URL(request.url).searchParams.get("returnTo"), "/admin");
   if (await getSignedInStaff(request)) throw redirect("/admin", { headers: ADMIN_HEADERS });
-  return json({ returnTo }, { headers: ADMIN_HEADERS });
+  // E.g. "Your new password is set" after a reset link.
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json({ returnTo, ...(notice ? { notice } : {}) }, { headers });
 }
 
 type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; email: string };
@@ -71,7 +76,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignInPage() {
-  const { returnTo } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const returnTo = data.returnTo;
+  const notice = "notice" in data ? data.notice : null;
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -82,6 +89,11 @@ export default function SignInPage() {
       <section className="admin-card" aria-labelledby="sign-in-title">
         <p className="eyebrow">Tote &amp; Charm back office</p>
         <h1 id="sign-in-title">Staff sign-in</h1>
+        {notice && !result ? (
+          <p className={`notice ${notice.kind}`} role="status">
+            {notice.message}
+          </p>
+        ) : null}
         {result?.message ? (
           <p className="notice error" role="alert" id="sign-in-error">
             {result.message}

@@ -54,6 +54,11 @@ async function getAdminToken(request: Request): Promise<string | null> {
   return isSessionToken(value) ? value : null;
 }
 
+/** The request's session token (to keep that session when others end), or null. */
+export function currentSessionToken(request: Request): Promise<string | null> {
+  return getAdminToken(request);
+}
+
 /** The signed-in staff member, or null. */
 export async function getSignedInStaff(request: Request, now = Date.now()): Promise<StaffMember | null> {
   const token = await getAdminToken(request);

@@ -19,6 +19,7 @@ type Entry = { path: string; params?: Record<string, string>; loader: Permission
 const ROUTES: Record<string, Entry> = {
   "admin.tsx": { path: "/admin", loader: "dashboard.view" },
   "admin._index.tsx": { path: "/admin", loader: "dashboard.view" },
+  "admin.account.tsx": { path: "/admin/account", loader: "dashboard.view", action: "dashboard.view" },
   "admin.audit.tsx": { path: "/admin/audit", loader: "audit.view" },
   "admin.back-in-stock.tsx": { path: "/admin/back-in-stock", loader: "customers.view" },
   "admin.audit_.export.ts": { path: "/admin/audit/export", loader: "audit.view" },
@@ -57,8 +58,8 @@ const ROUTES: Record<string, Entry> = {
   "admin.stock.ledger.tsx": { path: "/admin/stock/ledger", loader: "stock.view" },
 };
 
-// Sign-in and sign-out are for anyone (not behind a permission).
-const OPEN = new Set(["admin_.login.tsx", "admin_.logout.tsx"]);
+// Sign-in, sign-out and a password reset link are for anyone (not behind a permission).
+const OPEN = new Set(["admin_.login.tsx", "admin_.logout.tsx", "admin_.reset-password.$token.tsx"]);
 
 const ROUTES_DIR = path.resolve(__dirname, "../../app/routes");
 const modules = import.meta.glob<{ loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown }>("../../app/routes/admin*.{ts,tsx}");

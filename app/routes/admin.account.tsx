@@ -1,0 +1,100 @@
+// Your own account: change your password. Any signed-in staff member (the
+// permission every role has, dashboard.view). Other sessions end; this one stays.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AdminField, fieldAria } from "~/components/AdminField";
+import { formFields, parseWith } from "~/domain/cart";
+import { changePasswordSchema, MIN_PASSWORD_LENGTH, ROLE_LABELS } from "~/domain/staff";
+import { changeOwnPassword } from "~/models/staff.server";
+import { adminMeta } from "~/utils/admin-meta";
+import { ADMIN_HEADERS, currentSessionToken, requirePermission } from "~/utils/auth.server";
+import { setNotice, takeNotice } from "~/utils/flash.server";
+
+export const meta: MetaFunction = () => adminMeta("Your account");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const me = await requirePermission(request, "dashboard.view");
+  const { notice, clear } = await takeNotice(request);
+  const headers = new Headers(ADMIN_HEADERS);
+  if (clear) headers.append("Set-Cookie", clear);
+  return json({ name: me.name, email: me.email, role: me.role, notice }, { headers });
+}
+
+function failure(status: 400 | 404, message: string, fieldErrors: Record<string, string>) {
+  return json({ message, fieldErrors }, { status, headers: ADMIN_HEADERS });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const me = await requirePermission(request, "dashboard.view");
+  const form = formFields(await request.formData());
+  if (!form.ok) return failure(400, form.message, { _form: form.message });
+  const input = parseWith(changePasswordSchema, form.fields);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors);
+  const result = await changeOwnPassword({
+    staffId: me.id,
+    currentPassword: input.data.currentPassword,
+    newPassword: input.data.password,
+    keepSessionToken: await currentSessionToken(request),
+  });
+  if (!result.ok) return failure(result.status, result.message, result.field ? { [result.field]: result.message } : {});
+  const ended = result.sessionsEnded;
+  const headers = new Headers(ADMIN_HEADERS);
+  headers.append(
+    "Set-Cookie",
+    await setNotice({
+      kind: "success",
+      message: `Your password is changed.${ended > 0 ? ` Signed out ${ended} other session${ended === 1 ? "" : "s"}.` : ""}`,
+    }),
+  );
+  return redirect("/admin/account", { status: 303, headers });
+}
+
+export default function AccountPage() {
+  const { name, email, role, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.fieldErrors ?? {};
+  const busy = useNavigation().state === "submitting";
+  const password = (id: "currentPassword" | "password" | "passwordAgain", label: string, hint?: string) => (
+    <AdminField label={label} name={id} error={errors[id]} hint={hint}>
+      <input
+        id={id}
+        name={id}
+        type="password"
+        required
+        minLength={id === "currentPassword" ? undefined : MIN_PASSWORD_LENGTH}
+        autoComplete={id === "currentPassword" ? "current-password" : "new-password"}
+        {...fieldAria(id, errors[id], hint !== undefined)}
+      />
+    </AdminField>
+  );
+  return (
+    <>
+      <h1>Your account</h1>
+      {notice ? (
+        <p className={`notice ${notice.kind}`} role="status">
+          {notice.message}
+        </p>
+      ) : null}
+      {result?.message ? (
+        <p className="notice error" role="alert">
+          {result.message}
+        </p>
+      ) : null}
+      <p>
+        {name} ({email}), {ROLE_LABELS[role]}
+      </p>
+      <section className="admin-panel" aria-labelledby="change-password-title">
+        <h2 id="change-password-title">Change your password</h2>
+        <Form method="post" className="admin-form">
+          {password("currentPassword", "Current password")}
+          {password("password", "New password", `At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`)}
+          {password("passwordAgain", "New password again")}
+          <button type="submit" className="button" disabled={busy}>
+            Change password
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}

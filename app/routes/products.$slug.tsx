@@ -103,9 +103,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       currency: jsonLd["@graph"][0]!.offers!.priceCurrency as string,
     },
     upsell: product.kind === "tote" ? toteUpsell(request, context, catalog, product, variant, cart, search.get("charm")) : null,
-    microOffer: product.kind === "micro" ? microOffer(catalog, product) : null,
+    microOffer: product.kind === "micro" ? microOffer(catalog, product, cart.cartId) : null,
     // Only totes in stock are offered (a tote selling out moves stockStateEpoch, which the page cache checks).
-    withTote: product.kind === "micro" ? { microSku: variant.sku, totes: toteBundlesForMicro(product, variant, 3, Date.now(), catalog) } : null,
+    withTote: product.kind === "micro" ? { microSku: variant.sku, totes: toteBundlesForMicro(product, variant, 3, Date.now(), catalog, cart.cartId) } : null,
     // A tote no clasp fits says why, in the suggestions' place (in-stock alternatives: stockStateEpoch keeps it current).
     fitNote: toteFitNote(product, catalog.products),
     product: {
@@ -199,8 +199,8 @@ function toteUpsell(
 }
 
 /** On a micro bag's page: what a tote saves on it, and the totes it fits. */
-function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct) {
-  const offers = offersForMicro(micro, Date.now(), catalog);
+function microOffer(catalog: CatalogSnapshot, micro: CatalogProduct, cartId: string | null) {
+  const offers = offersForMicro(micro, Date.now(), catalog, cartId);
   return {
     label: offers.label,
     fits: offers.fits.slice(0, 8).map((f) => ({ slug: f.product.slug, name: f.product.name, reason: f.reason })),

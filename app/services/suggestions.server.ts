@@ -8,7 +8,7 @@ import { getCatalog } from "~/models/catalog.server";
 import { coPurchaseCounts } from "~/models/co-purchase.server";
 import { getOffers } from "~/models/offers.server";
 import { recordAdd, recordImpressions, type Placement } from "~/models/suggestions.server";
-import { cartArm, noteExposure } from "~/services/experiments.server";
+import { cartArm, noteExposure, offersForCart } from "~/services/experiments.server";
 
 /**
  * Carts in a holdout arm of the running experiment see no suggestions;
@@ -91,9 +91,10 @@ export function nextOfferChange(offers: BundleOffer[], now: number): number {
 }
 
 /** For a micro bag's page: the offer totes give it, and the totes it fits. */
-export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog = getCatalog()) {
+/** A micro bag page's offers, as this cart gets them (an experiment's discount arm changes them). */
+export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog = getCatalog(), cartId: string | null = null) {
   const totes = catalog.products.filter((p) => p.kind === "tote");
-  return microPageOffers(micro, totes, getOffers(catalog.version), now);
+  return microPageOffers(micro, totes, offersForCart(getOffers(catalog.version), cartId, now, catalog.version), now);
 }
 
 /**
@@ -102,10 +103,17 @@ export function offersForMicro(micro: CatalogProduct, now = Date.now(), catalog 
  * (the tote's offer taken off the micro bag's shown colour). The cart prices
  * the add again from the database.
  */
-export function toteBundlesForMicro(micro: CatalogProduct, microVariant: CatalogVariant, limit = 3, now = Date.now(), catalog = getCatalog()) {
+export function toteBundlesForMicro(
+  micro: CatalogProduct,
+  microVariant: CatalogVariant,
+  limit = 3,
+  now = Date.now(),
+  catalog = getCatalog(),
+  cartId: string | null = null,
+) {
   if (micro.kind !== "micro" || microVariant.available <= 0) return [];
-  const offers = getOffers(catalog.version);
-  return offersForMicro(micro, now, catalog)
+  const offers = offersForCart(getOffers(catalog.version), cartId, now, catalog.version);
+  return offersForMicro(micro, now, catalog, cartId)
     .fits.map((f) => ({ tote: f.product, variant: f.product.variants.find((v) => v.available > 0) }))
     .filter((x): x is { tote: CatalogProduct; variant: CatalogVariant } => x.variant !== undefined)
     .slice(0, limit)

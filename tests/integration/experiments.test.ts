@@ -116,6 +116,14 @@ describe("a saved experiment in the storefront", () => {
           }
         }
       }
+      if (arm.kind === "discount") {
+        // A micro bag's own page shows this cart the same discount its cart will charge.
+        const micro = (await (await run(productLoader, getRequest("/products/micro-duffle?colour=lime", { cookie }), { slug: "micro-duffle" })).json()) as any;
+        expect(micro.withTote.totes.length).toBeGreaterThan(0);
+        const t = micro.withTote.totes[0];
+        const off = arm.discount!.type === "percent" ? percentOf(micro.variant.priceCents, arm.discount!.percent) : Math.min(arm.discount!.cents, micro.variant.priceCents);
+        expect(t.regularCents - t.totalCents).toBe(off);
+      }
       const rows = db.select().from(schema.experimentAssignments).where(eq(schema.experimentAssignments.cartId, cartId)).all();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ experimentId, armId: arm.id });

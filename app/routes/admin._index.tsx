@@ -3,7 +3,7 @@
 // attention. Figures come from dashboardFigures: a handful of queries in all.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AdminNotices, fieldAria } from "~/components/AdminField";
 import { AttachRateChart, weekLabel } from "~/components/AttachRateChart";
 import { Money } from "~/components/Money";
@@ -91,6 +91,7 @@ function RateTable({ caption, rows, head }: { caption: string; head: string; row
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
+  const chosenExperiment = useSearchParams()[0].get("experiment");
   const errors: Record<string, string> = data.ok ? {} : data.errors;
   return (
     <>
@@ -98,6 +99,8 @@ export default function Dashboard() {
       <p className="admin-lede">Welcome back, {data.name}.</p>
 
       <Form method="get" className="admin-filter" aria-label="Date range">
+        {/* Changing the dates keeps the experiment being read. */}
+        {chosenExperiment && /^\d{1,9}$/.test(chosenExperiment) ? <input type="hidden" name="experiment" value={chosenExperiment} /> : null}
         <div className="field">
           <label htmlFor="from">From</label>
           <input id="from" name="from" type="date" defaultValue={data.from} required {...fieldAria("from", errors.from)} />

@@ -3,7 +3,7 @@
 // or nothing. Any bad row is listed by line and nothing is applied. Products
 // are matched by web address name, colours by SKU; nothing is deleted.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Field, invalid } from "~/components/CatalogFields";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
@@ -12,7 +12,7 @@ import { applyProductImport, previewProductImport } from "~/models/products.serv
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { csvImportFailure, readCsvUpload, tooBigMessage, type CsvImportFailure } from "~/utils/csv-upload.server";
-import { setNotice } from "~/utils/flash.server";
+import { done } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Import products");
 
@@ -55,15 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const applied = applyProductImport(parsed.rows, { staffId: me.id });
     if (!applied.ok) return failure(409, problemMessage(applied.problems), { problems: applied.problems, fileName });
     const c = planCounts(applied.plan);
-    const headers = new Headers(ADMIN_HEADERS);
-    headers.append(
-      "Set-Cookie",
-      await setNotice({
-        kind: "success",
-        message: `Imported ${fileName}: ${c.newProducts} new and ${c.changedProducts} changed products, ${c.newVariants} new and ${c.changedVariants} changed colours.`,
-      }),
-    );
-    return redirect("/admin/products", { status: 303, headers });
+    return done("/admin/products", `Imported ${fileName}: ${c.newProducts} new and ${c.changedProducts} changed products, ${c.newVariants} new and ${c.changedVariants} changed colours.`);
   }
 
   const preview = previewProductImport(parsed.rows);

@@ -1,7 +1,7 @@
 // One SKU's stock: its levels, the forms to add or remove units, set on hand
 // to a count or change the low-stock threshold, and its ledger.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { Field, invalid, Notice } from "~/components/CatalogFields";
@@ -22,7 +22,7 @@ import {
 import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, failure as formFailure, notFound, pendingNotice } from "~/web/responses.server";
 import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
 import { AdminPager } from "~/components/AdminPager";
 
@@ -38,23 +38,19 @@ function skuParam(params: { sku?: string }): string {
   return (params.sku ?? "").slice(0, 64);
 }
 
-function notFound(sku: string) {
-  return json({ message: `There is no SKU ${sku.slice(0, 64)} in the shop.` }, { status: 404, headers: ADMIN_HEADERS });
-}
+const noSuchSku = (sku: string) => `There is no SKU ${sku.slice(0, 64)} in the shop.`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "stock.view");
   const sku = skuParam(params);
   const item = getStockItem(sku);
-  if (!item) throw notFound(sku);
+  if (!item) throw notFound(noSuchSku(sku));
   const pageValue = new URL(request.url).searchParams.get("page");
   const query = parseWith(pageSchema, pageValue ? { page: pageValue } : {});
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const page = query.data.page ?? 1;
   const { entries, total } = listLedger({ variantId: item.variantId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json(
     {
       item: {
@@ -80,23 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Failure = {
-  ok: false;
-  intent: string | null;
-  message: string;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string>;
-};
-
 function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
   const values: Record<string, string> = {};
   for (const key of ["quantity", "onHand", "reason", "note", "lowStockThreshold"]) {
     if (fields[key] !== undefined) values[key] = fields[key]!.slice(0, MAX_NOTE_LENGTH + 20);
   }
-  return json<Failure>(
-    { ok: false, intent: fields.intent?.slice(0, 20) ?? null, message, fieldErrors, values },
-    { status, headers: ADMIN_HEADERS },
-  );
+  return formFailure(status, message, fieldErrors, values, { intent: fields.intent?.slice(0, 20) ?? null });
 }
 
 const VERBS: Record<AdjustmentReason, string> = {
@@ -136,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!token) return failure(400, TOKEN_MISSING, rest, { _form: TOKEN_MISSING });
     const change = changeFromForm(data);
     const current = getStockItem(sku);
-    if (!current) throw notFound(sku);
+    if (!current) throw notFound(noSuchSku(sku));
     const onHandAfter = change.mode === "delta" ? current.onHand + change.delta : change.onHand;
     if (!confirmed && onHandAfter < current.onHand && onHandAfter >= 0) {
       return askToConfirm({
@@ -158,9 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = stockMessage(sku, data, result);
     }
   }
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind, message }));
-  return redirect(`/admin/stock/${encodeURIComponent(sku)}`, { status: 303, headers });
+  return done(`/admin/stock/${encodeURIComponent(sku)}`, message, kind);
 }
 
 function stockMessage(

@@ -9,7 +9,7 @@ import { parseStockFilters } from "~/domain/stock";
 import { listStock } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { takeNotice } from "~/utils/flash.server";
+import { pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Stock");
 
@@ -17,9 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "stock.view");
   const query = parseStockFilters(new URL(request.url).searchParams);
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   const items = listStock({ search: query.search, lowOnly: query.lowOnly });
   return json(
     {

@@ -6,7 +6,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, formatAdminTime, invalid, Notice } from "~/components/CatalogFields";
+import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
+import { formatAdminTime } from "~/components/CatalogFields";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { Money } from "~/components/Money";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
@@ -264,7 +265,7 @@ export default function EditProductPage() {
         )}{" "}
         · <span className="admin-muted">Last saved {product.updatedAt}</span>
       </p>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       {confirm ? <ConfirmStep request={confirm} cancelTo={`/admin/products/${product.id}`} busy={busy} /> : null}
       {failed ? (
         <p className="notice error" role="alert" data-testid="form-error">
@@ -315,9 +316,9 @@ export default function EditProductPage() {
               <Form method="post" encType="multipart/form-data" className="admin-inline-form">
                 <input type="hidden" name="intent" value="image" />
                 <input type="hidden" name="variantId" value={v.id} />
-                <Field
+                <AdminField
                   label="Picture"
-                  id={`v${v.id}-image`}
+                  name={`v${v.id}-image`}
                   error={imageError}
                   hint={`A photo as PNG, JPEG or WebP: at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB and ${MAX_IMAGE_SIDE} pixels per side. It is shown square (whole, on a clear background), without its camera and location data.`}
                 >
@@ -327,9 +328,9 @@ export default function EditProductPage() {
                     type="file"
                     required
                     accept="image/png,image/jpeg,image/webp"
-                    {...invalid(`v${v.id}-image`, imageError, true)}
+                    {...fieldAria(`v${v.id}-image`, imageError, true)}
                   />
-                </Field>
+                </AdminField>
                 <button type="submit" className="button small secondary" disabled={busy}>
                   Upload picture
                 </button>

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/CatalogFields";
+import { AdminNotices } from "~/components/AdminField";
 import { BulkTick, ProductBulkActions } from "~/components/ProductBulkActions";
 import { Money } from "~/components/Money";
 import { parseWith } from "~/domain/cart";
@@ -78,7 +78,7 @@ export default function ProductsPage() {
           Import CSV
         </Link>
       </div>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
 
       <Form method="get" className="admin-filter" role="search" aria-label="Products">
         <div className="field">

@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Field, invalid } from "~/components/CatalogFields";
+import { AdminField, fieldAria } from "~/components/AdminField";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
 import { parseProductCsv, planCounts } from "~/domain/product-csv";
 import { applyProductImport, previewProductImport } from "~/models/products.server";
@@ -149,9 +149,9 @@ export default function ProductImportPage() {
         <h2 id="upload-title">{preview ? "Or upload another file" : "Upload"}</h2>
         <Form method="post" encType="multipart/form-data" className="admin-form">
           <input type="hidden" name="intent" value="preview" />
-          <Field label="Products (CSV)" id="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
-            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...invalid("file", fileError, true)} />
-          </Field>
+          <AdminField label="Products (CSV)" name="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
+            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...fieldAria("file", fileError, true)} />
+          </AdminField>
           <button type="submit" className="button secondary" disabled={busy}>
             Preview the changes
           </button>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, invalid, Notice } from "~/components/CatalogFields";
+import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { ConfirmStep } from "~/components/ConfirmStep";
@@ -192,7 +192,7 @@ export default function StockItemPage() {
         {item.draft ? <span className="admin-flag draft">Draft</span> : null}
         {item.low ? <span className="admin-flag low">Low stock</span> : null}
       </p>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       {result && !result.ok ? (
         <p className="notice error" role="alert">
           {result.message}
@@ -228,7 +228,7 @@ export default function StockItemPage() {
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
-            <Field label="Units" id="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
+            <AdminField label="Units" name="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
               <input
                 id="adjust-quantity"
                 name="quantity"
@@ -237,9 +237,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={adjust.values.quantity ?? ""}
-                {...invalid("adjust-quantity", adjust.errors.quantity, true)}
+                {...fieldAria("adjust-quantity", adjust.errors.quantity, true)}
               />
-            </Field>
+            </AdminField>
             <ReasonField id="adjust-reason" error={adjust.errors.reason} value={adjust.values.reason ?? "received"} />
             <NoteField id="adjust-note" error={adjust.errors.note} value={adjust.values.note ?? ""} />
             <button type="submit" className="button" disabled={busy}>
@@ -254,9 +254,9 @@ export default function StockItemPage() {
             <input type="hidden" name="intent" value="set" />
             <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
-            <Field
+            <AdminField
               label="On hand"
-              id="set-on-hand"
+              name="set-on-hand"
               error={set.errors.onHand}
               hint={item.held > 0 ? `At least ${item.held}: that many are held by open checkouts.` : "What is on the shelf now."}
             >
@@ -269,9 +269,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={set.values.onHand ?? ""}
-                {...invalid("set-on-hand", set.errors.onHand, true)}
+                {...fieldAria("set-on-hand", set.errors.onHand, true)}
               />
-            </Field>
+            </AdminField>
             <ReasonField id="set-reason" error={set.errors.reason} value={set.values.reason ?? "counted"} />
             <NoteField id="set-note" error={set.errors.note} value={set.values.note ?? ""} />
             <button type="submit" className="button" disabled={busy}>
@@ -284,9 +284,9 @@ export default function StockItemPage() {
           <h2 id="threshold-title">Low-stock threshold</h2>
           <Form method="post" className="admin-form">
             <input type="hidden" name="intent" value="threshold" />
-            <Field
+            <AdminField
               label="Low at or under"
-              id="threshold"
+              name="threshold"
               error={threshold.errors.lowStockThreshold}
               hint="The SKU is marked low when what can be sold drops to this many."
             >
@@ -299,9 +299,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={threshold.values.lowStockThreshold ?? String(item.lowStockThreshold)}
-                {...invalid("threshold", threshold.errors.lowStockThreshold, true)}
+                {...fieldAria("threshold", threshold.errors.lowStockThreshold, true)}
               />
-            </Field>
+            </AdminField>
             <button type="submit" className="button secondary" disabled={busy}>
               Save threshold
             </button>
@@ -324,22 +324,22 @@ export default function StockItemPage() {
 
 function ReasonField({ id, error, value }: { id: string; error?: string; value: string }) {
   return (
-    <Field label="Reason" id={id} error={error}>
-      <select id={id} name="reason" defaultValue={value} {...invalid(id, error)}>
+    <AdminField label="Reason" name={id} error={error}>
+      <select id={id} name="reason" defaultValue={value} {...fieldAria(id, error)}>
         {ADJUSTMENT_REASONS.map((r) => (
           <option key={r} value={r}>
             {ADJUSTMENT_REASON_LABELS[r]}
           </option>
         ))}
       </select>
-    </Field>
+    </AdminField>
   );
 }
 
 function NoteField({ id, error, value }: { id: string; error?: string; value: string }) {
   return (
-    <Field label="Note (optional)" id={id} error={error}>
-      <input id={id} name="note" maxLength={MAX_NOTE_LENGTH} autoComplete="off" defaultValue={value} {...invalid(id, error)} />
-    </Field>
+    <AdminField label="Note (optional)" name={id} error={error}>
+      <input id={id} name="note" maxLength={MAX_NOTE_LENGTH} autoComplete="off" defaultValue={value} {...fieldAria(id, error)} />
+    </AdminField>
   );
 }

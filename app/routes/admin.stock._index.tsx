@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/CatalogFields";
+import { AdminNotices } from "~/components/AdminField";
 import { parseStockFilters } from "~/domain/stock";
 import { listStock } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
@@ -50,7 +50,7 @@ export default function StockPage() {
   return (
     <>
       <h1>Stock</h1>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       <div className="admin-actions">
         <Link className="button small secondary" to="/admin/stock/import">
           Import a stock count

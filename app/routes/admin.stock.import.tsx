@@ -6,7 +6,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Field, invalid } from "~/components/CatalogFields";
+import { AdminField, fieldAria } from "~/components/AdminField";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
 import { formatDelta, parseStockCounts } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
@@ -168,9 +168,9 @@ export default function StockImportPage() {
         <h2 id="upload-title">{preview ? "Or upload another file" : "Upload"}</h2>
         <Form method="post" encType="multipart/form-data" className="admin-form">
           <input type="hidden" name="intent" value="preview" />
-          <Field label="Stock count (CSV)" id="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
-            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...invalid("file", fileError, true)} />
-          </Field>
+          <AdminField label="Stock count (CSV)" name="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
+            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...fieldAria("file", fileError, true)} />
+          </AdminField>
           <button type="submit" className="button secondary" disabled={busy}>
             Preview the changes
           </button>

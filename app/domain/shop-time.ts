@@ -3,7 +3,7 @@
 // calendar day it falls on, and where a day, week or month starts. Built on
 // Intl only. Pure: the zone is always passed in.
 import { z } from "zod";
-import type { FieldErrors } from "./cart";
+import type { FieldErrors } from "../web/forms";
 
 export const DEFAULT_SHOP_TIMEZONE = "UTC";
 const DAY = 24 * 60 * 60 * 1000;

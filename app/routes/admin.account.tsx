@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, fieldAria } from "~/components/AdminField";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH, ROLE_LABELS } from "~/domain/staff";
 import { changeOwnPassword } from "~/models/staff.server";
 import { adminMeta } from "~/utils/admin-meta";

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { OfferForm } from "~/components/OfferForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { getOfferRow, updateOffer } from "~/models/offers.server";
 import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
 import { adminMeta } from "~/utils/admin-meta";

@@ -7,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { describeOffer, isOfferActive, offerFromRow } from "~/domain/bundle-offers";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
 import { ExperimentsPanel } from "~/components/ExperimentsPanel";

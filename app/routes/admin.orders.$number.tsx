@@ -10,7 +10,7 @@ import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { ConfirmStep } from "~/components/ConfirmStep";
 import { Money } from "~/components/Money";
 import { ShipmentForm } from "~/components/ShipmentForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { refundQuestion, splitConfirmation } from "~/domain/confirmation";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { refundLimitProblem } from "~/domain/permissions";

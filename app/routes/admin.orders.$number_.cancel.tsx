@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices, fieldAria } from "~/components/AdminField";
 import { Money } from "~/components/Money";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { cancelFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { refundLimitProblem } from "~/domain/permissions";

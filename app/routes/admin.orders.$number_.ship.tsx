@@ -4,7 +4,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { ShipmentForm } from "~/components/ShipmentForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { echoedValues, formFields, parseWith } from "~/web/forms";
 import { shipmentFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { shipOrder } from "~/services/fulfilment.server";
@@ -12,7 +12,6 @@ import { orderForStaff } from "~/services/orders-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { done, failure, notFound } from "~/web/responses.server";
-import { echoedValues } from "~/web/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Ship ${data.order.number}` : "Ship an order");
 

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminNotices } from "~/components/AdminField";
 import { AdminPager } from "~/components/AdminPager";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { formatShopMinute } from "~/domain/shop-time";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { OUTBOX_MAX_ATTEMPTS } from "~/domain/outbox";

@@ -11,7 +11,7 @@ import { formatAdminTime } from "~/components/CatalogFields";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { Money } from "~/components/Money";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { HARDWARE_LABELS } from "~/domain/catalog";
 import { cardImageUrl, IMAGE_MISSING, IMAGE_TOO_BIG, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from "~/domain/images";
 import {

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { BulkTick, ProductBulkActions } from "~/components/ProductBulkActions";
 import { Money } from "~/components/Money";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import { KIND_LABELS } from "~/domain/catalog";
 import { parseBulkForm } from "~/domain/product-bulk";
 import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";

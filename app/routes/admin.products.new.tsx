@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import {
   keptValues,
   pickFields,

@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { ShippingMethodForm } from "~/components/ShippingMethodForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { shippingFormValues } from "~/domain/shipping";
 import { getShippingMethod, updateShippingMethod } from "~/models/shipping.server";
 import { checkShippingForm, FORM_COUNTRIES, typedValues } from "~/services/shipping-admin.server";

@@ -6,7 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { ShippingMethodForm } from "~/components/ShippingMethodForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { createShippingMethod, setShippingMethodActive } from "~/models/shipping.server";
 import { checkShippingForm, FORM_COUNTRIES, shippingList, typedValues } from "~/services/shipping-admin.server";
 import { adminMeta } from "~/utils/admin-meta";

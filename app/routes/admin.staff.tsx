@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, fieldAria } from "~/components/AdminField";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
 import {
   changeStaffRole,

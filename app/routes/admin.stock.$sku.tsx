@@ -8,7 +8,7 @@ import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { ConfirmStep } from "~/components/ConfirmStep";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { splitConfirmation, stockQuestion } from "~/domain/confirmation";
 import {
   ADJUSTMENT_REASON_LABELS,

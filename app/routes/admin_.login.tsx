@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { safeReturnPath } from "~/domain/safe-redirect";
 import { SIGN_IN_BUSY, SIGN_IN_FAILED, signInSchema, signInThrottledMessage } from "~/domain/staff";
 import { signInStaff } from "~/services/staff-sign-in.server";

@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError } from "@remix-run/react";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { MIN_PASSWORD_LENGTH, resetPasswordSchema } from "~/domain/staff";
 import { checkPasswordResetLink, redeemPasswordResetLink } from "~/models/staff.server";
 import { adminMeta } from "~/utils/admin-meta";

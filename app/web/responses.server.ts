@@ -4,8 +4,7 @@
 import { json, redirect } from "@remix-run/node";
 import { setNotice, takeNotice, type Notice } from "~/utils/flash.server";
 import { ADMIN_HEADERS } from "~/utils/auth.server";
-
-export type FieldErrors = Record<string, string>;
+import type { FieldErrors } from "./forms";
 
 /** What a refused admin form gets back: the message, the fields it marks, the values it refills, and route extras. */
 export type Failure<Extra extends object = Record<never, never>> = {

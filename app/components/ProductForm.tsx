@@ -2,13 +2,12 @@
 // they work without JavaScript; values and errors come from the action when a
 // form is sent back with mistakes.
 import { ART_STYLES } from "~/art/bags";
-import { ATTACHMENT_LABELS, HARDWARE_LABELS, KIND_LABELS } from "~/domain/catalog";
+import { ATTACHMENT_LABELS, HARDWARE_LABELS, KIND_LABELS, PRODUCT_KINDS } from "~/domain/catalog";
 import {
   ATTACHMENT_OPTIONS,
   HARDWARE_OPTIONS,
   MAX_MICRO_CM,
   OCCASION_OPTIONS,
-  PRODUCT_KIND_OPTIONS,
   PRODUCT_STATUS_OPTIONS,
   STATUS_LABELS,
 } from "~/domain/product-form";
@@ -57,7 +56,7 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
         <AdminField label="Kind of bag" name="kind" error={errors.kind}>
           <select id="kind" name="kind" required defaultValue={v("kind")} {...fieldAria("kind", errors.kind)}>
             <option value="">Choose…</option>
-            {PRODUCT_KIND_OPTIONS.map((k) => (
+            {PRODUCT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>
@@ -67,7 +66,7 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
         <AdminField label="Illustration" name="artStyle" error={errors.artStyle} hint="Used as the picture until a photo is uploaded; it must draw the same kind of bag.">
           <select id="artStyle" name="artStyle" required defaultValue={v("artStyle")} {...fieldAria("artStyle", errors.artStyle, true)}>
             <option value="">Choose…</option>
-            {PRODUCT_KIND_OPTIONS.map((k) => (
+            {PRODUCT_KINDS.map((k) => (
               <optgroup key={k} label={KIND_LABELS[k]}>
                 {ART_STYLES.filter((s) => s.kind === k).map((s) => (
                   <option key={s.id} value={s.id}>

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { PRODUCT_KINDS, type ProductKind } from "./catalog";
 import { formatCents, parseDecimalToCents, percentOf } from "./money";
+import { utcMinute } from "./shop-time";
 
 
 export type OfferTrigger =
@@ -253,7 +254,7 @@ export function parseDateTimeLocal(value: string): number | null {
 
 /** Epoch ms to the "YYYY-MM-DDTHH:mm" (UTC) a datetime-local input shows. */
 export function toDateTimeLocal(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
+  return utcMinute(ms).replace(" ", "T");
 }
 
 /** An offer as the admin form's field values, for editing. */

@@ -11,7 +11,7 @@ import { formFields, parseWith } from "~/web/forms";
 import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
 import { ExperimentsPanel } from "~/components/ExperimentsPanel";
-import { toDateTimeLocal } from "~/domain/bundle-offers";
+import { utcMinute } from "~/domain/shop-time";
 import { describeArm, isRunning, parseExperimentForm } from "~/domain/experiments";
 import { createExperiment, listExperiments, stopExperiment } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
@@ -54,8 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const experiments = listExperiments().map((e) => ({
     id: e.id,
     name: e.name,
-    startsAt: toDateTimeLocal(e.startsAt).replace("T", " "),
-    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt).replace("T", " "),
+    startsAt: utcMinute(e.startsAt),
+    endsAt: e.endsAt === null ? null : utcMinute(e.endsAt),
     status: isRunning(e, now) ? "Running" : e.startsAt > now ? "Scheduled" : "Ended",
     arms: e.arms.map((a) => `${a.label}: ${describeArm(a)}, ${a.shareBasisPoints / 100} %`),
   }));

@@ -11,10 +11,13 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+// The kinds of bag are a shop rule: one list, in the domain.
+import { PRODUCT_KINDS } from "../app/domain/catalog";
+
+export { PRODUCT_KINDS };
 
 const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
 
-export const PRODUCT_KINDS = ["tote", "micro", "mini", "crossbody", "clutch"] as const;
 export const PRODUCT_STATUSES = ["active", "draft"] as const;
 export const HARDWARE_FINISHES = ["gold", "silver", "none"] as const;
 export const ATTACHMENTS = ["lobster_clasp", "split_ring", "chain_loop"] as const;

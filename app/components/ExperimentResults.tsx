@@ -7,6 +7,7 @@ import { ExperimentChart } from "~/components/ExperimentChart";
 import { Money } from "~/components/Money";
 import { formatRate } from "~/domain/dashboard";
 import { formatCents } from "~/domain/money";
+import { utcMinute } from "~/domain/shop-time";
 
 type Interval = { estimate: number; low: number; high: number } | null;
 
@@ -70,7 +71,6 @@ export interface ExperimentResultsData {
 }
 
 const PLACEMENTS: Record<string, string> = { product_page: "Tote page", cart: "Cart", micro_page: "Micro bag page" };
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 
 export function ExperimentResults({ data }: { data: ExperimentResultsData }) {
   const { experiment, figures = [], comparisons = [], attribution, weeks = [] } = data;
@@ -99,7 +99,7 @@ export function ExperimentResults({ data }: { data: ExperimentResultsData }) {
       ) : (
         <>
           <p className="admin-muted">
-            {experiment.running ? "Running" : "Ended"} · from {day(experiment.startsAt)} {experiment.endsAt ? `to ${day(experiment.endsAt)}` : "until stopped"} (UTC). Figures are net of refunds: a
+            {experiment.running ? "Running" : "Ended"} · from {utcMinute(experiment.startsAt)} {experiment.endsAt ? `to ${utcMinute(experiment.endsAt)}` : "until stopped"} (UTC). Figures are net of refunds: a
             refunded item no longer counts as bought, and money is what the shop kept (goods, before shipping and tax).
           </p>
           <ul className="admin-verdicts" data-testid="experiment-verdicts">

@@ -2,17 +2,16 @@
 // they work without JavaScript; values and errors come from the action when a
 // form is sent back with mistakes.
 import { ART_STYLES } from "~/art/bags";
-import { ATTACHMENT_LABELS, HARDWARE_LABELS, KIND_LABELS } from "~/domain/catalog";
+import { ATTACHMENT_LABELS, HARDWARE_LABELS, KIND_LABELS, PRODUCT_KINDS } from "~/domain/catalog";
 import {
   ATTACHMENT_OPTIONS,
   HARDWARE_OPTIONS,
   MAX_MICRO_CM,
   OCCASION_OPTIONS,
-  PRODUCT_KIND_OPTIONS,
   PRODUCT_STATUS_OPTIONS,
   STATUS_LABELS,
 } from "~/domain/product-form";
-import { Field, invalid } from "./CatalogFields";
+import { AdminField, fieldAria } from "./AdminField";
 
 type Values = Record<string, string>;
 type Errors = Record<string, string>;
@@ -30,10 +29,10 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
   return (
     <>
       <div className="admin-form-grid">
-        <Field label="Name" id="name" error={errors.name} className="wide">
-          <input id="name" name="name" required maxLength={120} defaultValue={v("name")} {...invalid("name", errors.name)} />
-        </Field>
-        <Field label="Web address name (slug)" id="slug" error={errors.slug} hint="Left empty on a new product, it is made from the name.">
+        <AdminField label="Name" name="name" error={errors.name} className="wide">
+          <input id="name" name="name" required maxLength={120} defaultValue={v("name")} {...fieldAria("name", errors.name)} />
+        </AdminField>
+        <AdminField label="Web address name (slug)" name="slug" error={errors.slug} hint="Left empty on a new product, it is made from the name.">
           <input
             id="slug"
             name="slug"
@@ -42,32 +41,32 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
             autoComplete="off"
             spellCheck={false}
             defaultValue={v("slug")}
-            {...invalid("slug", errors.slug, true)}
+            {...fieldAria("slug", errors.slug, true)}
           />
-        </Field>
-        <Field label="Status" id="status" error={errors.status}>
-          <select id="status" name="status" defaultValue={v("status") || "draft"} {...invalid("status", errors.status)}>
+        </AdminField>
+        <AdminField label="Status" name="status" error={errors.status}>
+          <select id="status" name="status" defaultValue={v("status") || "draft"} {...fieldAria("status", errors.status)}>
             {PRODUCT_STATUS_OPTIONS.map((s) => (
               <option key={s} value={s}>
                 {STATUS_LABELS[s]}
               </option>
             ))}
           </select>
-        </Field>
-        <Field label="Kind of bag" id="kind" error={errors.kind}>
-          <select id="kind" name="kind" required defaultValue={v("kind")} {...invalid("kind", errors.kind)}>
+        </AdminField>
+        <AdminField label="Kind of bag" name="kind" error={errors.kind}>
+          <select id="kind" name="kind" required defaultValue={v("kind")} {...fieldAria("kind", errors.kind)}>
             <option value="">Choose…</option>
-            {PRODUCT_KIND_OPTIONS.map((k) => (
+            {PRODUCT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {KIND_LABELS[k]}
               </option>
             ))}
           </select>
-        </Field>
-        <Field label="Illustration" id="artStyle" error={errors.artStyle} hint="Used as the picture until a photo is uploaded; it must draw the same kind of bag.">
-          <select id="artStyle" name="artStyle" required defaultValue={v("artStyle")} {...invalid("artStyle", errors.artStyle, true)}>
+        </AdminField>
+        <AdminField label="Illustration" name="artStyle" error={errors.artStyle} hint="Used as the picture until a photo is uploaded; it must draw the same kind of bag.">
+          <select id="artStyle" name="artStyle" required defaultValue={v("artStyle")} {...fieldAria("artStyle", errors.artStyle, true)}>
             <option value="">Choose…</option>
-            {PRODUCT_KIND_OPTIONS.map((k) => (
+            {PRODUCT_KINDS.map((k) => (
               <optgroup key={k} label={KIND_LABELS[k]}>
                 {ART_STYLES.filter((s) => s.kind === k).map((s) => (
                   <option key={s.id} value={s.id}>
@@ -77,13 +76,13 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
               </optgroup>
             ))}
           </select>
-        </Field>
-        <Field label="Material" id="material" error={errors.material}>
-          <input id="material" name="material" required maxLength={80} defaultValue={v("material")} {...invalid("material", errors.material)} />
-        </Field>
-        <Field label="Description" id="description" error={errors.description} className="wide">
-          <textarea id="description" name="description" rows={4} maxLength={2000} defaultValue={v("description")} {...invalid("description", errors.description)} />
-        </Field>
+        </AdminField>
+        <AdminField label="Material" name="material" error={errors.material}>
+          <input id="material" name="material" required maxLength={80} defaultValue={v("material")} {...fieldAria("material", errors.material)} />
+        </AdminField>
+        <AdminField label="Description" name="description" error={errors.description} className="wide">
+          <textarea id="description" name="description" rows={4} maxLength={2000} defaultValue={v("description")} {...fieldAria("description", errors.description)} />
+        </AdminField>
       </div>
 
       <fieldset>
@@ -100,7 +99,7 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
               ["depthCm", "Depth"],
             ] as const
           ).map(([name, label]) => (
-            <Field key={name} label={label} id={name} error={errors[name]}>
+            <AdminField key={name} label={label} name={name} error={errors[name]}>
               <input
                 id={name}
                 name={name}
@@ -108,9 +107,9 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
                 required
                 pattern="\d{1,3}(\.\d{1,2})?"
                 defaultValue={v(name)}
-                {...invalid(name, errors[name])}
+                {...fieldAria(name, errors[name])}
               />
-            </Field>
+            </AdminField>
           ))}
         </div>
       </fieldset>
@@ -133,17 +132,17 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
             Limited edition
           </label>
         </div>
-        <Field label="Tags" id="tags" error={errors.tags} hint="Comma-separated, like charm, metallic.">
-          <input id="tags" name="tags" maxLength={500} autoComplete="off" defaultValue={v("tags")} {...invalid("tags", errors.tags, true)} />
-        </Field>
+        <AdminField label="Tags" name="tags" error={errors.tags} hint="Comma-separated, like charm, metallic.">
+          <input id="tags" name="tags" maxLength={500} autoComplete="off" defaultValue={v("tags")} {...fieldAria("tags", errors.tags, true)} />
+        </AdminField>
       </fieldset>
 
       <fieldset>
         <legend>Fit</legend>
         <p className="admin-hint">Micro bags say how they clip on; totes say what they offer to hang one on.</p>
         <div className="admin-form-grid">
-          <Field label="Micro bag attachment" id="attachment" error={errors.attachment}>
-            <select id="attachment" name="attachment" defaultValue={v("attachment")} {...invalid("attachment", errors.attachment)}>
+          <AdminField label="Micro bag attachment" name="attachment" error={errors.attachment}>
+            <select id="attachment" name="attachment" defaultValue={v("attachment")} {...fieldAria("attachment", errors.attachment)}>
               <option value="">None (not a micro bag)</option>
               {ATTACHMENT_OPTIONS.map((a) => (
                 <option key={a} value={a}>
@@ -151,30 +150,30 @@ export function ProductFields({ values, errors, sizeClass }: { values: Values; e
                 </option>
               ))}
             </select>
-          </Field>
-          <Field label="Handle width (cm)" id="handleWidthCm" error={errors.handleWidthCm} hint="Totes: how wide the handle is, for clip-on charms.">
+          </AdminField>
+          <AdminField label="Handle width (cm)" name="handleWidthCm" error={errors.handleWidthCm} hint="Totes: how wide the handle is, for clip-on charms.">
             <input
               id="handleWidthCm"
               name="handleWidthCm"
               inputMode="decimal"
               pattern="\d{1,3}(\.\d{1,2})?"
               defaultValue={v("handleWidthCm")}
-              {...invalid("handleWidthCm", errors.handleWidthCm, true)}
+              {...fieldAria("handleWidthCm", errors.handleWidthCm, true)}
             />
-          </Field>
-          <Field label="Featured rank" id="featuredRank" error={errors.featuredRank} hint="Lower comes first in the featured sort.">
+          </AdminField>
+          <AdminField label="Featured rank" name="featuredRank" error={errors.featuredRank} hint="Lower comes first in the featured sort.">
             <input
               id="featuredRank"
               name="featuredRank"
               inputMode="numeric"
               pattern="\d{1,6}"
               defaultValue={v("featuredRank")}
-              {...invalid("featuredRank", errors.featuredRank, true)}
+              {...fieldAria("featuredRank", errors.featuredRank, true)}
             />
-          </Field>
+          </AdminField>
         </div>
         <label className="admin-check">
-          <input type="checkbox" name="hasStrapRing" defaultChecked={ticked("hasStrapRing")} {...invalid("hasStrapRing", errors.hasStrapRing)} />
+          <input type="checkbox" name="hasStrapRing" defaultChecked={ticked("hasStrapRing")} {...fieldAria("hasStrapRing", errors.hasStrapRing)} />
           Has a strap ring (a charm can hang from it)
         </label>
         {errors.hasStrapRing ? (
@@ -193,7 +192,7 @@ export function VariantFields({ idPrefix, values, errors }: { idPrefix: string; 
   const id = (name: string) => `${idPrefix}-${name}`;
   return (
     <div className="admin-form-grid">
-      <Field label="SKU" id={id("sku")} error={errors.sku}>
+      <AdminField label="SKU" name={id("sku")} error={errors.sku}>
         <input
           id={id("sku")}
           name="sku"
@@ -202,32 +201,32 @@ export function VariantFields({ idPrefix, values, errors }: { idPrefix: string; 
           autoComplete="off"
           spellCheck={false}
           defaultValue={v("sku")}
-          {...invalid(id("sku"), errors.sku)}
+          {...fieldAria(id("sku"), errors.sku)}
         />
-      </Field>
-      <Field label="Colour name" id={id("colourName")} error={errors.colourName}>
-        <input id={id("colourName")} name="colourName" required maxLength={40} defaultValue={v("colourName")} {...invalid(id("colourName"), errors.colourName)} />
-      </Field>
-      <Field label="Colour" id={id("colourHex")} error={errors.colourHex}>
+      </AdminField>
+      <AdminField label="Colour name" name={id("colourName")} error={errors.colourName}>
+        <input id={id("colourName")} name="colourName" required maxLength={40} defaultValue={v("colourName")} {...fieldAria(id("colourName"), errors.colourName)} />
+      </AdminField>
+      <AdminField label="Colour" name={id("colourHex")} error={errors.colourHex}>
         <input
           id={id("colourHex")}
           name="colourHex"
           type="color"
           required
           defaultValue={/^#[0-9a-f]{6}$/i.test(v("colourHex")) ? v("colourHex").toLowerCase() : "#000000"}
-          {...invalid(id("colourHex"), errors.colourHex)}
+          {...fieldAria(id("colourHex"), errors.colourHex)}
         />
-      </Field>
-      <Field label="Hardware" id={id("hardware")} error={errors.hardware}>
-        <select id={id("hardware")} name="hardware" required defaultValue={v("hardware") || "gold"} {...invalid(id("hardware"), errors.hardware)}>
+      </AdminField>
+      <AdminField label="Hardware" name={id("hardware")} error={errors.hardware}>
+        <select id={id("hardware")} name="hardware" required defaultValue={v("hardware") || "gold"} {...fieldAria(id("hardware"), errors.hardware)}>
           {HARDWARE_OPTIONS.map((h) => (
             <option key={h} value={h}>
               {HARDWARE_LABELS[h]}
             </option>
           ))}
         </select>
-      </Field>
-      <Field label="Price ($)" id={id("price")} error={errors.price} hint="Dollars and cents, like 45 or 45.00.">
+      </AdminField>
+      <AdminField label="Price ($)" name={id("price")} error={errors.price} hint="Dollars and cents, like 45 or 45.00.">
         <input
           id={id("price")}
           name="price"
@@ -235,29 +234,29 @@ export function VariantFields({ idPrefix, values, errors }: { idPrefix: string; 
           inputMode="decimal"
           autoComplete="off"
           defaultValue={v("price")}
-          {...invalid(id("price"), errors.price, true)}
+          {...fieldAria(id("price"), errors.price, true)}
         />
-      </Field>
-      <Field label="Compare-at price ($)" id={id("compareAt")} error={errors.compareAt} hint="Optional: the regular price, shown struck through.">
+      </AdminField>
+      <AdminField label="Compare-at price ($)" name={id("compareAt")} error={errors.compareAt} hint="Optional: the regular price, shown struck through.">
         <input
           id={id("compareAt")}
           name="compareAt"
           inputMode="decimal"
           autoComplete="off"
           defaultValue={v("compareAt")}
-          {...invalid(id("compareAt"), errors.compareAt, true)}
+          {...fieldAria(id("compareAt"), errors.compareAt, true)}
         />
-      </Field>
-      <Field label="Position" id={id("position")} error={errors.position} hint="Lower comes first.">
+      </AdminField>
+      <AdminField label="Position" name={id("position")} error={errors.position} hint="Lower comes first.">
         <input
           id={id("position")}
           name="position"
           inputMode="numeric"
           pattern="\d{1,4}"
           defaultValue={v("position")}
-          {...invalid(id("position"), errors.position, true)}
+          {...fieldAria(id("position"), errors.position, true)}
         />
-      </Field>
+      </AdminField>
     </div>
   );
 }

@@ -2,10 +2,10 @@
 // type, parsed from a bundle_offers row, the rules for when an offer is active
 // and whom it applies to, and the admin form's validation. Pure: no database.
 import { z } from "zod";
-import type { ProductKind } from "./catalog";
+import { PRODUCT_KINDS, type ProductKind } from "./catalog";
 import { formatCents, parseDecimalToCents, percentOf } from "./money";
+import { utcMinute } from "./shop-time";
 
-export const OFFER_PRODUCT_KINDS: readonly ProductKind[] = ["tote", "micro", "mini", "crossbody", "clutch"];
 
 export type OfferTrigger =
   | { type: "product"; productId: number }
@@ -61,7 +61,7 @@ export interface OfferProduct {
 }
 
 function isKind(value: string): value is ProductKind {
-  return (OFFER_PRODUCT_KINDS as readonly string[]).includes(value);
+  return (PRODUCT_KINDS as readonly string[]).includes(value);
 }
 
 function parseId(value: string): number | null {
@@ -254,7 +254,7 @@ export function parseDateTimeLocal(value: string): number | null {
 
 /** Epoch ms to the "YYYY-MM-DDTHH:mm" (UTC) a datetime-local input shows. */
 export function toDateTimeLocal(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 16);
+  return utcMinute(ms).replace(" ", "T");
 }
 
 /** An offer as the admin form's field values, for editing. */
@@ -282,7 +282,7 @@ export function offerFormValues(offer: BundleOffer): Record<string, string> {
 }
 
 const TAG = /^[a-z0-9][a-z0-9-]{0,39}$/;
-const KIND_LIST = OFFER_PRODUCT_KINDS.join(", ");
+const KIND_LIST = PRODUCT_KINDS.join(", ");
 const optionalText = z.string().optional();
 
 /**

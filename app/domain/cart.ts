@@ -1,10 +1,9 @@
 // Cart rules: what a shopper may ask for, and what a line's quantity becomes.
 import { z } from "zod";
+import { formFields, parseWith, type ParseResult } from "../web/forms";
 import { MAX_QUANTITY_PER_LINE } from "./cart-limits";
 
 export { MAX_QUANTITY_PER_LINE };
-
-export type FieldErrors = Record<string, string>;
 
 const sku = z
   .string({ error: "Choose a bag first." })
@@ -46,42 +45,6 @@ export const cartInputSchema = z.discriminatedUnion(
 );
 
 export type CartInput = z.infer<typeof cartInputSchema>;
-
-export type ParseResult<T> = { ok: true; data: T } | { ok: false; message: string; fieldErrors: FieldErrors };
-
-/**
- * Turn submitted form fields into a plain object. A field sent twice, or a
- * file, is refused: the shop never guesses which value was meant.
- */
-export function formFields(form: FormData): { ok: true; fields: Record<string, string> } | { ok: false; message: string } {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== "string") return { ok: false, message: "Files cannot be sent here." };
-    if (Object.prototype.hasOwnProperty.call(fields, key)) {
-      return { ok: false, message: `The field "${key.slice(0, 40)}" was sent more than once.` };
-    }
-    fields[key] = value;
-  }
-  return { ok: true, fields };
-}
-
-/** Validate plain fields with a schema, returning one message and per-field errors. */
-export function parseWith<T>(schema: z.ZodType<T>, fields: Record<string, string>): ParseResult<T> {
-  const result = schema.safeParse(fields);
-  if (result.success) return { ok: true, data: result.data };
-  const fieldErrors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    if (issue.code === "unrecognized_keys") {
-      const keys = issue.keys.map((k) => `"${k.slice(0, 40)}"`).join(", ");
-      fieldErrors._form ??= `Unexpected field${issue.keys.length > 1 ? "s" : ""} ${keys}: prices and totals are worked out by the shop.`;
-      continue;
-    }
-    const key = issue.path.length > 0 ? String(issue.path[0]) : "_form";
-    fieldErrors[key] ??= issue.message;
-  }
-  const message = fieldErrors._form ?? Object.values(fieldErrors)[0] ?? "Please check the form.";
-  return { ok: false, message, fieldErrors };
-}
 
 export function parseCartInput(form: FormData): ParseResult<CartInput> {
   const fields = formFields(form);

@@ -2,7 +2,9 @@
 // layer builds a CatalogSnapshot; everything here filters and sorts it.
 import { sizeClassFor, type SizeClass } from "./size";
 
-export type ProductKind = "tote" | "micro" | "mini" | "crossbody" | "clutch";
+/** Every kind of bag the shop sells: the one list (the database column, the forms and the offers use it). */
+export const PRODUCT_KINDS = ["tote", "micro", "mini", "crossbody", "clutch"] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
 export type Hardware = "gold" | "silver" | "none";
 export type Attachment = "lobster_clasp" | "split_ring" | "chain_loop";
 export type Occasion = "casual" | "business" | "evening";

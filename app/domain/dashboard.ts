@@ -3,7 +3,7 @@
 // bag's stock can serve. Pure: plain data in, plain data out. The upsell
 // figures themselves come from ./upsell-metrics.
 import { z } from "zod";
-import type { FieldErrors } from "./cart";
+import type { FieldErrors } from "../web/forms";
 import type { CatalogProduct } from "./catalog";
 import { charmFits } from "./fit";
 import { addRates, type AddRateRow, type EventTally } from "./upsell-metrics";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { BundleOffer } from "./bundle-offers";
 import { parseDateTimeLocal } from "./bundle-offers";
-import type { FieldErrors } from "./cart";
+import type { FieldErrors } from "../web/forms";
 import {
   meanInterval,
   proportionDifferenceInterval,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { isOfferActive, type BundleOffer, type BundleOfferValues } from "./bundle-offers";
 import { KIND_LABELS, type ProductKind } from "./catalog";
 import { priceCart, type PricingProduct } from "./pricing";
+import { utcMinute } from "./shop-time";
 
 const PLURAL_KINDS: Record<ProductKind, string> = {
   tote: "totes",
@@ -49,7 +50,7 @@ export function describeAddons(offer: Pick<BundleOffer, "addon">, names: Readonl
 
 /** Epoch ms as "2026-11-01 09:00 UTC". */
 export function formatUtcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return `${utcMinute(ms)} UTC`;
 }
 
 /** "Always", "From …", "Until …", "… to …". */

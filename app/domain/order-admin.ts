@@ -1,7 +1,7 @@
 // What the orders pages of the back office read from their addresses: the
 // list's filter, search and page, and an order number. Pure: no database.
 import { z } from "zod";
-import type { FieldErrors } from "./cart";
+import type { FieldErrors } from "../web/forms";
 import type { OrderStatus } from "./order-status";
 import { DEFAULT_SHOP_TIMEZONE, parseShopDateRange } from "./shop-time";
 

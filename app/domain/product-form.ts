@@ -3,11 +3,10 @@
 // model checks uniqueness and writes.
 import { z } from "zod";
 import { ART_STYLES } from "~/art/bags";
-import type { Attachment, Hardware, Occasion, ProductKind } from "./catalog";
+import { PRODUCT_KINDS, type Attachment, type Hardware, type Occasion, type ProductKind } from "./catalog";
 import { centsToDecimal, formatCents, parseDecimalToCents } from "./money";
 import { longestDimensionCm } from "./size";
 
-export const PRODUCT_KIND_OPTIONS = ["tote", "micro", "mini", "crossbody", "clutch"] as const satisfies readonly ProductKind[];
 export const PRODUCT_STATUS_OPTIONS = ["draft", "active"] as const;
 export const HARDWARE_OPTIONS = ["gold", "silver", "none"] as const satisfies readonly Hardware[];
 export const ATTACHMENT_OPTIONS = ["lobster_clasp", "split_ring", "chain_loop"] as const satisfies readonly Attachment[];
@@ -133,7 +132,7 @@ export const productInputSchema = z
     else if (!SLUG.test(slug)) fail("slug", "Use lowercase letters, digits and single hyphens between words, like canvas-market-tote.");
 
     const kind = text(raw.kind);
-    if (!isOneOf(PRODUCT_KIND_OPTIONS, kind)) fail("kind", "Choose a kind of bag.");
+    if (!isOneOf(PRODUCT_KINDS, kind)) fail("kind", "Choose a kind of bag.");
 
     const status = text(raw.status) || "draft";
     if (!isOneOf(PRODUCT_STATUS_OPTIONS, status)) fail("status", "Choose draft or active.");
@@ -192,7 +191,7 @@ export const productInputSchema = z
     const artStyle = text(raw.artStyle);
     const style = ART_STYLES.find((s) => s.id === artStyle);
     if (!style) fail("artStyle", "Choose an illustration.");
-    else if (isOneOf(PRODUCT_KIND_OPTIONS, kind) && style.kind !== kind) {
+    else if (isOneOf(PRODUCT_KINDS, kind) && style.kind !== kind) {
       fail("artStyle", `"${style.label}" draws a different kind of bag; choose one drawn as a ${kind === "micro" ? "micro bag" : kind}.`);
     }
 

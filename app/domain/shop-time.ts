@@ -3,7 +3,12 @@
 // calendar day it falls on, and where a day, week or month starts. Built on
 // Intl only. Pure: the zone is always passed in.
 import { z } from "zod";
-import type { FieldErrors } from "./cart";
+import type { FieldErrors } from "../web/forms";
+
+/** Epoch ms as "2026-11-01 09:00" in UTC: the one UTC formatter (callers add "UTC" where the reader needs it). */
+export function utcMinute(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
+}
 
 export const DEFAULT_SHOP_TIMEZONE = "UTC";
 const DAY = 24 * 60 * 60 * 1000;

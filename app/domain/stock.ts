@@ -2,7 +2,7 @@
 // levels, the forms staff fill in, and the stock-count spreadsheet they upload.
 // Pure: the inventory model reads the levels and writes the result.
 import { z } from "zod";
-import { parseWith } from "./cart";
+import { parseWith } from "../web/forms";
 import { readCsvTable, toCsv, type LineProblem } from "./csv";
 
 /** On the shelf, and the part of it held by open checkouts. */

@@ -9,6 +9,9 @@ import type { AuditNames, VariantName } from "~/domain/audit-format";
 import { db } from "~/utils/db.server";
 import { auditLog, bundleOffers, orderLines, orders, products, shippingMethods, staff, variants } from "../../db/schema";
 
+/** Who made a change: the signed-in staff member, or null for the shop itself (a script, a webhook). */
+export type Actor = { staffId: number | null };
+
 export type AuditEntry = {
   staffId: number | null;
   action: string;

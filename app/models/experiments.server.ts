@@ -5,13 +5,12 @@
 import { and, asc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import type { AddRecord, AssignmentRecord, Experiment, ExperimentArm, ExperimentInput, ExperimentOrder } from "~/domain/experiments";
 import { assignArm, checkExperimentFits, isRunning, PAID_STATUSES } from "~/domain/experiments";
-import { recordAudit } from "~/models/audit.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
 import { currentCatalogVersion } from "~/models/catalog.server";
 import { db } from "~/utils/db.server";
 import { HOLDOUT_SETTING } from "~/models/settings.server";
 import { carts, settings, experimentArms, experimentAssignments, experiments, orderAddons, orderLines, orders, suggestionEvents } from "../../db/schema";
 
-type Actor = { staffId: number | null };
 type OrderStatus = (typeof orders.$inferSelect)["status"];
 
 // Kept per catalog version: triggers on experiments and their arms bump it (migration 0013).

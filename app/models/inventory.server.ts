@@ -16,7 +16,7 @@ import {
   type StockCountRow,
   type StockLevels,
 } from "~/domain/stock";
-import { recordAudit } from "~/models/audit.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
 import { queueBackInStockEmails } from "~/models/back-in-stock.server";
 import { db } from "~/utils/db.server";
 import { orders, products, staff, stockHolds, stockLedger, variants, STOCK_REASONS } from "../../db/schema";
@@ -247,8 +247,6 @@ export function heldByVariant(variantIds: number[]): Map<number, number> {
 }
 
 // ---------------------------------------------------------------- back office
-
-type Actor = { staffId: number | null };
 
 /** One SKU as the stock page lists it. */
 export type StockItem = {

@@ -4,16 +4,14 @@
 // in the same transaction.
 import { eq, sql } from "drizzle-orm";
 import { offerFromRow, type BundleOffer, type BundleOfferValues } from "~/domain/bundle-offers";
-import { recordAudit } from "~/models/audit.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
 import { replaceHoldoutExperiment } from "~/models/experiments.server";
 import { getSetting, HOLDOUT_SETTING, setSetting } from "~/models/settings.server";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { bundleOffers, products } from "../../db/schema";
 import { currentCatalogVersion } from "./catalog.server";
 
 export type OfferRow = typeof bundleOffers.$inferSelect;
-
-type Actor = { staffId: number | null };
 
 export type OfferResult = { ok: true; offer: OfferRow } | { ok: false; status: 404; message: string };
 
@@ -50,10 +48,6 @@ const offerProductsQuery = db
 /** Every product an offer may name (drafts too: an offer can be ready before its bag). */
 export function listOfferProducts(): { id: number; name: string; kind: string; tags: string[]; status: string }[] {
   return offerProductsQuery.all();
-}
-
-function writeTransaction<T>(fn: () => T): T {
-  return db.transaction(fn, { behavior: "immediate" });
 }
 
 // What the audit log keeps of an offer: its settings, not its bookkeeping.

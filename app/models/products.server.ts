@@ -10,12 +10,10 @@ import type { PreparedPicture } from "~/domain/images";
 import type { LineProblem } from "~/domain/csv";
 import { planProductImport, type ExportProduct, type ProductCsvRow, type ProductImportPlan } from "~/domain/product-csv";
 import { MAX_TAGS, OCCASION_OPTIONS, type ProductValues, type VariantValues } from "~/domain/product-form";
-import { recordAudit } from "~/models/audit.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
 import { storePicture } from "~/models/images.server";
-import { db } from "~/utils/db.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { orderLines, products, variants } from "../../db/schema";
-
-type Actor = { staffId: number | null };
 
 export type ProductFailure = { ok: false; status: 400 | 404 | 409 | 413 | 415; message: string; field?: string };
 
@@ -43,10 +41,6 @@ export type ProductListing = {
   onHand: number;
   updatedAt: number;
 };
-
-function writeTransaction<T>(fn: () => T): T {
-  return db.transaction(fn, { behavior: "immediate" });
-}
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Error && "code" in error && String(error.code).startsWith("SQLITE_CONSTRAINT_UNIQUE");

@@ -6,14 +6,12 @@
 // switch them off instead.
 import { asc, eq, sql } from "drizzle-orm";
 import type { ShippingMethodInput } from "~/domain/shipping";
-import { recordAudit } from "~/models/audit.server";
-import { db } from "~/utils/db.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { shippingMethods } from "../../db/schema";
 import { bumpCatalogVersion, currentCatalogVersion } from "./catalog.server";
 
 export type ShippingMethodRow = typeof shippingMethods.$inferSelect;
-
-type Actor = { staffId: number | null };
 
 export type ShippingResult = { ok: true; method: ShippingMethodRow } | { ok: false; status: 404; message: string };
 
@@ -35,10 +33,6 @@ export function listActiveShippingMethods(version?: number): ShippingMethodRow[]
 
 export function getShippingMethod(id: number): ShippingMethodRow | undefined {
   return byIdQuery.get({ id });
-}
-
-function writeTransaction<T>(fn: () => T): T {
-  return db.transaction(fn, { behavior: "immediate" });
 }
 
 function auditView(row: ShippingMethodRow) {

@@ -6,8 +6,8 @@ import crypto from "node:crypto";
 import { and, count, eq, gt, isNotNull, isNull, lt, max, ne, or, sql, type SQL } from "drizzle-orm";
 import { decideSignInThrottle, SIGN_IN_WINDOW_MS, type RecentFailures } from "~/domain/sign-in-throttle";
 import { normaliseEmail, ownerChangeProblem, type StaffRole } from "~/domain/staff";
-import { recordAudit } from "~/models/audit.server";
-import { db } from "~/utils/db.server";
+import { recordAudit, type Actor } from "~/models/audit.server";
+import { db, writeTransaction } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { loginAttempts, passwordResetLinks, staff, staffSessions } from "../../db/schema";
 
@@ -28,15 +28,9 @@ export type StaffMember = { id: number; email: string; name: string; role: Staff
 
 export type StaffListing = StaffMember & { disabledAt: number | null; createdAt: number; updatedAt: number };
 
-type Actor = { staffId: number | null };
-
 export type StaffResult<T = StaffListing> =
   | { ok: true; staff: T }
   | { ok: false; status: 404 | 409; message: string; field?: string };
-
-function writeTransaction<T>(fn: () => T): T {
-  return db.transaction(fn, { behavior: "immediate" });
-}
 
 // What the audit log keeps of an account: never the password hash.
 function auditView(row: { email: string; name: string; role: StaffRole; disabledAt: number | null }) {

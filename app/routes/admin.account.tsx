@@ -1,28 +1,22 @@
 // Your own account: change your password. Any signed-in staff member (the
 // permission every role has, dashboard.view). Other sessions end; this one stays.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, fieldAria } from "~/components/AdminField";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH, ROLE_LABELS } from "~/domain/staff";
 import { changeOwnPassword } from "~/models/staff.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, currentSessionToken, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { currentSessionToken, requirePermission } from "~/utils/auth.server";
+import { done, failure, pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Your account");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requirePermission(request, "dashboard.view");
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json({ name: me.name, email: me.email, role: me.role, notice }, { headers });
-}
-
-function failure(status: 400 | 404, message: string, fieldErrors: Record<string, string>) {
-  return json({ message, fieldErrors }, { status, headers: ADMIN_HEADERS });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,15 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!result.ok) return failure(result.status, result.message, result.field ? { [result.field]: result.message } : {});
   const ended = result.sessionsEnded;
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append(
-    "Set-Cookie",
-    await setNotice({
-      kind: "success",
-      message: `Your password is changed.${ended > 0 ? ` Signed out ${ended} other session${ended === 1 ? "" : "s"}.` : ""}`,
-    }),
-  );
-  return redirect("/admin/account", { status: 303, headers });
+  return done("/admin/account", `Your password is changed.${ended > 0 ? ` Signed out ${ended} other session${ended === 1 ? "" : "s"}.` : ""}`);
 }
 
 export default function AccountPage() {

@@ -2,36 +2,32 @@
 // and micro bag as saved and with the changes typed. Saving changes the
 // storefront's prices at once (the catalog version moves with the offer).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { OfferForm } from "~/components/OfferForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { getOfferRow, updateOffer } from "~/models/offers.server";
 import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, notFound, pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "name" in data ? `Offer: ${data.name}` : "Offer");
 
+const NOT_FOUND = "That offer does not exist.";
+
 /** The :id as a number, or a thrown 404. */
 function offerIdOf(param: string | undefined): number {
-  if (!param || !/^\d{1,9}$/.test(param)) throw json({ message: "That offer does not exist." }, { status: 404, headers: ADMIN_HEADERS });
+  if (!param || !/^\d{1,9}$/.test(param)) throw notFound(NOT_FOUND);
   return Number(param);
-}
-
-function notFound() {
-  return json({ message: "That offer does not exist." }, { status: 404, headers: ADMIN_HEADERS });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "offers.view");
   const row = getOfferRow(offerIdOf(params.id));
-  if (!row) throw notFound();
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  if (!row) throw notFound(NOT_FOUND);
+  const { notice, headers } = await pendingNotice(request);
   const page = offerPage(new URL(request.url), row);
   return json({ ...page, id: row.id, name: row.name, notice }, { status: page.status, headers });
 }
@@ -44,16 +40,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ message: form.message, errors: { _form: form.message }, values: {} as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });
   }
   const saved = getOfferRow(id);
-  if (!saved) throw notFound();
+  if (!saved) throw notFound(NOT_FOUND);
   const check = checkOffer(form.fields, { savedName: saved.name });
   if (!check.ok) {
     return json({ message: check.message, errors: check.fieldErrors, values: offerFieldsOf(form.fields) }, { status: 400, headers: ADMIN_HEADERS });
   }
   const result = updateOffer(id, check.values, { staffId: me.id });
-  if (!result.ok) throw notFound();
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message: `${result.offer.name} is saved. The shop's prices use it from now on.` }));
-  return redirect(`/admin/offers/${id}`, { status: 303, headers });
+  if (!result.ok) throw notFound(NOT_FOUND);
+  return done(`/admin/offers/${id}`, `${result.offer.name} is saved. The shop's prices use it from now on.`);
 }
 
 export default function EditOfferPage() {

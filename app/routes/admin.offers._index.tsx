@@ -2,30 +2,28 @@
 // and the share of carts held out of the upsell. Creating and editing live on
 // /admin/offers/new and /admin/offers/:id.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { describeOffer, isOfferActive, offerFromRow } from "~/domain/bundle-offers";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
 import { ExperimentsPanel } from "~/components/ExperimentsPanel";
-import { toDateTimeLocal } from "~/domain/bundle-offers";
+import { utcMinute } from "~/domain/shop-time";
 import { describeArm, isRunning, parseExperimentForm } from "~/domain/experiments";
 import { createExperiment, listExperiments, stopExperiment } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { requirePermission } from "~/utils/auth.server";
+import { done, failure as formFailure, pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Offers");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "offers.view");
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   const now = Date.now();
   const names = new Map(listOfferProducts().map((p) => [p.id, p.name]));
   const offers = listOfferRows().map((row) => {
@@ -56,8 +54,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const experiments = listExperiments().map((e) => ({
     id: e.id,
     name: e.name,
-    startsAt: toDateTimeLocal(e.startsAt).replace("T", " "),
-    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt).replace("T", " "),
+    startsAt: utcMinute(e.startsAt),
+    endsAt: e.endsAt === null ? null : utcMinute(e.endsAt),
     status: isRunning(e, now) ? "Running" : e.startsAt > now ? "Scheduled" : "Ended",
     arms: e.arms.map((a) => `${a.label}: ${describeArm(a)}, ${a.shareBasisPoints / 100} %`),
   }));
@@ -82,25 +80,9 @@ const actionSchema = z.discriminatedUnion(
   { error: "Choose what to change." },
 );
 
-type Failure = { ok: false; intent: string | null; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
-
 function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
-  return json<Failure>(
-    {
-      ok: false,
-      intent: fields.intent?.slice(0, 20) ?? null,
-      message,
-      fieldErrors,
-      values: Object.fromEntries(Object.entries(fields).slice(0, 40).map(([k, v]) => [k.slice(0, 40), v.slice(0, 100)])),
-    },
-    { status, headers: ADMIN_HEADERS },
-  );
-}
-
-async function done(message: string) {
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
-  return redirect("/admin/offers", { status: 303, headers });
+  const values = Object.fromEntries(Object.entries(fields).slice(0, 40).map(([k, v]) => [k.slice(0, 40), v.slice(0, 100)]));
+  return formFailure(status, message, fieldErrors, values, { intent: fields.intent?.slice(0, 20) ?? null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -112,13 +94,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return failure(400, parsed.message, form.fields, parsed.fieldErrors);
     const created = createExperiment(parsed.input, { staffId: me.id });
     if (!created.ok) return failure(409, created.message, form.fields, { _form: created.message });
-    return done(`The experiment "${created.experiment.name}" is saved: ${created.experiment.arms.length} arms.`);
+    return done("/admin/offers", `The experiment "${created.experiment.name}" is saved: ${created.experiment.arms.length} arms.`);
   }
   if (form.fields.intent === "stop-experiment") {
     const id = /^\d{1,9}$/.test(form.fields.experimentId ?? "") ? Number(form.fields.experimentId) : null;
     const stopped = id === null ? { ok: false as const, message: "Choose an experiment." } : stopExperiment(id, { staffId: me.id });
     if (!stopped.ok) return failure(404, stopped.message, form.fields);
-    return done(stopped.stopped ? `"${stopped.name}" is stopped.` : `"${stopped.name}" had already ended.`);
+    return done("/admin/offers", stopped.stopped ? `"${stopped.name}" is stopped.` : `"${stopped.name}" had already ended.`);
   }
   const input = parseWith(actionSchema, form.fields);
   if (!input.ok) return failure(400, input.message, form.fields, input.fieldErrors);
@@ -127,7 +109,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.data.intent === "toggle") {
     const result = setOfferEnabled(input.data.offerId, input.data.enabled === "on", actor);
     if (!result.ok) return failure(result.status, result.message, form.fields);
-    return done(`${result.offer.name} is now ${result.offer.enabled ? "on" : "off"}.`);
+    return done("/admin/offers", `${result.offer.name} is now ${result.offer.enabled ? "on" : "off"}.`);
   }
 
   const holdout = parseWith(holdoutPercentSchema, { holdoutPercent: input.data.holdoutPercent ?? "" });
@@ -136,6 +118,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const saved = saveHoldoutPercent(percent, actor);
   if (!saved.ok) return failure(409, saved.message, form.fields, { holdoutPercent: saved.message });
   return done(
+    "/admin/offers",
     percent === 0
       ? "The holdout is off: every cart sees suggestions."
       : `${formatPercent(percent)} % of carts are now held out of suggestions.`,

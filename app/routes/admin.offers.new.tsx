@@ -1,16 +1,16 @@
 // A new bundle offer. "Save" posts it; "Preview price" (a GET of the same
 // form) prices a chosen tote and micro bag with the values as typed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { OfferForm } from "~/components/OfferForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { createOffer } from "~/models/offers.server";
 import { checkOffer, offerFieldsOf, offerPage } from "~/services/offers-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("New offer");
 
@@ -34,9 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const offer = createOffer(check.values, { staffId: me.id });
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message: `${offer.name} is saved${offer.enabled ? " and on" : " (switched off)"}.` }));
-  return redirect("/admin/offers", { status: 303, headers });
+  return done("/admin/offers", `${offer.name} is saved${offer.enabled ? " and on" : " (switched off)"}.`);
 }
 
 export default function NewOfferPage() {

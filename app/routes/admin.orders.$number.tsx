@@ -4,13 +4,13 @@
 // refund form: everything left, an amount or chosen items, optionally putting
 // items back in stock.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { ConfirmStep } from "~/components/ConfirmStep";
 import { Money } from "~/components/Money";
 import { ShipmentForm } from "~/components/ShipmentForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { refundQuestion, splitConfirmation } from "~/domain/confirmation";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { refundLimitProblem } from "~/domain/permissions";
@@ -19,28 +19,22 @@ import { orderForStaff } from "~/services/orders-admin.server";
 import { getSupportRefundLimitCents } from "~/models/settings.server";
 import { previewRefund, REFUND_MESSAGES, refundOrder } from "~/services/refunds.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { requirePermission } from "~/utils/auth.server";
+import { done, failure as formFailure, notFound, pendingNotice } from "~/web/responses.server";
 import { askToConfirm } from "~/web/form-token.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "order" in data ? `Order ${data.order.number}` : "Order");
 
-function notFound() {
-  return json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });
-}
+const NOT_FOUND = "That order does not exist.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "orders.view");
   const number = parseOrderNumber(params.number);
   const order = number ? orderForStaff(number) : null;
-  if (!order) throw notFound();
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  if (!order) throw notFound(NOT_FOUND);
+  const { notice, headers } = await pendingNotice(request);
   return json({ order, notice }, { headers });
 }
-
-type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
 
 /**
  * The form comes back with what was typed. Its request key is kept only when
@@ -53,7 +47,7 @@ function failure(status: number, message: string, fieldErrors: Record<string, st
     if (key === "requestKey" && !(keepKey && REQUEST_KEY.test(value))) continue;
     kept[key] = value.slice(0, 300);
   }
-  return json<Failure>({ ok: false, message, fieldErrors, values: kept }, { status, headers: ADMIN_HEADERS });
+  return formFailure(status, message, fieldErrors, kept);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parseWith(refundFormSchema, rest);
   if (!input.ok) return failure(400, input.message, input.fieldErrors, rest);
   const number = parseOrderNumber(params.number);
-  if (!number) throw notFound();
+  if (!number) throw notFound(NOT_FOUND);
   const preview = previewRefund(number, input.data);
   if (!preview.ok) {
     // Sent twice: the first one may have used up what was left; say it was done.
@@ -88,9 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 async function refunded(number: string, outcome: { duplicate: boolean; message: string }) {
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
-  return redirect(`/admin/orders/${number}`, { status: 303, headers });
+  return done(`/admin/orders/${number}`, outcome.message, outcome.duplicate ? "info" : "success");
 }
 
 function Id({ value }: { value: string | null }) {

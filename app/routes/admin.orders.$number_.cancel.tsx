@@ -2,11 +2,11 @@
 // refund, the items going back in stock), then the confirmed form. Safe to
 // send twice: the second finds the order cancelled and does nothing.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices, fieldAria } from "~/components/AdminField";
 import { Money } from "~/components/Money";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { cancelFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { refundLimitProblem } from "~/domain/permissions";
@@ -14,44 +14,38 @@ import { getSupportRefundLimitCents } from "~/models/settings.server";
 import { cancellationFor, cancelOrder } from "~/services/fulfilment.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done, failure, notFound } from "~/web/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Cancel ${data.cancel.number}` : "Cancel an order");
 
-function notFound() {
-  return json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });
-}
+const NOT_FOUND = "That order does not exist.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
   const cancel = number ? cancellationFor(number) : null;
-  if (!cancel) throw notFound();
+  if (!cancel) throw notFound(NOT_FOUND);
   return json({ cancel }, { headers: ADMIN_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requirePermission(request, "orders.cancel");
   const number = parseOrderNumber(params.number);
-  if (!number) throw notFound();
+  if (!number) throw notFound(NOT_FOUND);
   const form = formFields(await request.formData());
-  const fail = (status: number, message: string, fieldErrors: Record<string, string>) =>
-    json({ ok: false as const, message, fieldErrors }, { status, headers: ADMIN_HEADERS });
-  if (!form.ok) return fail(400, form.message, { _form: form.message });
+  if (!form.ok) return failure(400, form.message, { _form: form.message });
   const input = parseWith(cancelFormSchema, form.fields);
-  if (!input.ok) return fail(400, input.message, input.fieldErrors);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors);
   // A cancellation refunds: the support role's refund limit applies to it too.
   const planned = cancellationFor(number);
   const overLimit = planned && !planned.why ? refundLimitProblem(me.role, planned.refundCents, getSupportRefundLimitCents()) : null;
-  if (overLimit) return fail(403, overLimit, { _form: overLimit });
+  if (overLimit) return failure(403, overLimit, { _form: overLimit });
   const outcome = await cancelOrder({ orderNumber: number, staffId: me.id });
   if (!outcome.ok) {
-    if (outcome.status === 404) throw notFound();
-    return fail(outcome.status, outcome.message, outcome.fieldErrors);
+    if (outcome.status === 404) throw notFound(NOT_FOUND);
+    return failure(outcome.status, outcome.message, outcome.fieldErrors);
   }
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
-  return redirect(`/admin/orders/${number}`, { status: 303, headers });
+  return done(`/admin/orders/${number}`, outcome.message, outcome.duplicate ? "info" : "success");
 }
 
 export default function CancelPage() {

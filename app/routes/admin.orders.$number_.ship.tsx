@@ -1,53 +1,44 @@
 // A new shipment of an order: the form (also on the order's page) and its action.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { ShipmentForm } from "~/components/ShipmentForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { echoedValues, formFields, parseWith } from "~/web/forms";
 import { shipmentFormSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { shipOrder } from "~/services/fulfilment.server";
 import { orderForStaff } from "~/services/orders-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done, failure, notFound } from "~/web/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Ship ${data.order.number}` : "Ship an order");
 
-function notFound() {
-  return json({ message: "That order does not exist." }, { status: 404, headers: ADMIN_HEADERS });
-}
+const NOT_FOUND = "That order does not exist.";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "orders.ship");
   const number = parseOrderNumber(params.number);
   const order = number ? orderForStaff(number) : null;
-  if (!order) throw notFound();
+  if (!order) throw notFound(NOT_FOUND);
   return json({ order }, { headers: ADMIN_HEADERS });
-}
-
-function failure(status: number, message: string, fieldErrors: Record<string, string>, values: Record<string, string>) {
-  const kept = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 500)]));
-  return json({ ok: false as const, message, fieldErrors, values: kept }, { status, headers: ADMIN_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requirePermission(request, "orders.ship");
   const number = parseOrderNumber(params.number);
-  if (!number) throw notFound();
+  if (!number) throw notFound(NOT_FOUND);
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
   const input = parseWith(shipmentFormSchema, form.fields);
-  if (!input.ok) return failure(400, input.message, input.fieldErrors, form.fields);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors, echoedValues(form.fields, 500));
   const outcome = shipOrder({ orderNumber: number, request: input.data, staffId: me.id });
   if (!outcome.ok) {
-    if (outcome.status === 404) throw notFound();
-    return failure(outcome.status, outcome.message, outcome.fieldErrors, form.fields);
+    if (outcome.status === 404) throw notFound(NOT_FOUND);
+    return failure(outcome.status, outcome.message, outcome.fieldErrors, echoedValues(form.fields, 500));
   }
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
-  return redirect(`/admin/orders/${number}`, { status: 303, headers });
+  return done(`/admin/orders/${number}`, outcome.message, outcome.duplicate ? "info" : "success");
 }
 
 export default function ShipPage() {

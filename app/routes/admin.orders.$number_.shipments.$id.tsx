@@ -1,23 +1,21 @@
 // One shipment of an order: change its tracking, or mark it delivered.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { TrackingFields } from "~/components/ShipmentForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { echoedValues, formFields, parseWith } from "~/web/forms";
 import { shipmentEditSchema } from "~/domain/fulfilment";
 import { parseOrderNumber } from "~/domain/order-admin";
 import { editTracking, markDelivered } from "~/services/fulfilment.server";
 import { orderForStaff } from "~/services/orders-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done, failure, notFound } from "~/web/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data ? `Shipment of ${data.order.number}` : "Shipment");
 
-function notFound(message = "That shipment does not exist.") {
-  return json({ message }, { status: 404, headers: ADMIN_HEADERS });
-}
+const NOT_FOUND = "That shipment does not exist.";
 
 function parseIds(params: Record<string, string | undefined>) {
   const number = parseOrderNumber(params.number);
@@ -30,31 +28,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ids = parseIds(params);
   const order = ids ? orderForStaff(ids.number) : null;
   const shipment = order?.fulfilment.shipments.find((s) => s.id === ids!.id);
-  if (!order || !shipment) throw notFound();
+  if (!order || !shipment) throw notFound(NOT_FOUND);
   return json({ order: { number: order.number, fulfilment: { carriers: order.fulfilment.carriers, canEditTracking: order.fulfilment.canEditTracking } }, shipment }, { headers: ADMIN_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requirePermission(request, "orders.ship");
   const ids = parseIds(params);
-  if (!ids) throw notFound();
+  if (!ids) throw notFound(NOT_FOUND);
   const form = formFields(await request.formData());
-  const fail = (status: number, message: string, fieldErrors: Record<string, string>, values: Record<string, string>) =>
-    json({ ok: false as const, message, fieldErrors, values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v.slice(0, 500)])) }, { status, headers: ADMIN_HEADERS });
-  if (!form.ok) return fail(400, form.message, { _form: form.message }, {});
+  if (!form.ok) return failure(400, form.message, { _form: form.message }, {});
   const input = parseWith(shipmentEditSchema, form.fields);
-  if (!input.ok) return fail(400, input.message, input.fieldErrors, form.fields);
+  if (!input.ok) return failure(400, input.message, input.fieldErrors, echoedValues(form.fields, 500));
   const outcome =
     input.data.intent === "delivered"
       ? markDelivered({ orderNumber: ids.number, shipmentId: ids.id, staffId: me.id })
       : editTracking({ orderNumber: ids.number, shipmentId: ids.id, tracking: input.data.tracking, staffId: me.id });
   if (!outcome.ok) {
     if (outcome.status === 404) throw notFound(outcome.message);
-    return fail(outcome.status, outcome.message, outcome.fieldErrors, form.fields);
+    return failure(outcome.status, outcome.message, outcome.fieldErrors, echoedValues(form.fields, 500));
   }
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: outcome.duplicate ? "info" : "success", message: outcome.message }));
-  return redirect(`/admin/orders/${ids.number}`, { status: 303, headers });
+  return done(`/admin/orders/${ids.number}`, outcome.message, outcome.duplicate ? "info" : "success");
 }
 
 export default function ShipmentPage() {

@@ -1,19 +1,19 @@
 // The outbox: emails and Stripe calls the shop carries out in the background,
 // newest first, with "Send again" for the ones that failed.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminNotices } from "~/components/AdminField";
 import { AdminPager } from "~/components/AdminPager";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { formatShopMinute } from "~/domain/shop-time";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { OUTBOX_MAX_ATTEMPTS } from "~/domain/outbox";
 import { outboxPage, sendAgain } from "~/services/outbox-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, pendingNotice } from "~/web/responses.server";
 import { OUTBOX_STATUSES } from "../../db/schema";
 
 export const meta: MetaFunction = () => adminMeta("Outbox");
@@ -44,9 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const status = query.data.status ?? null;
   const page = query.data.page ?? 1;
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json({ status, page, notice, timeZone: shopTimeZone(), ...outboxPage({ status, page }) }, { headers });
 }
 
@@ -65,16 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!input.ok) return json({ message: input.message }, { status: 400, headers: ADMIN_HEADERS });
   const outcome = sendAgain(input.data.id, me.id);
   if (outcome === "missing") return json({ message: "That entry does not exist." }, { status: 404, headers: ADMIN_HEADERS });
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append(
-    "Set-Cookie",
-    await setNotice(
-      outcome === "queued"
-        ? { kind: "success", message: `Entry ${input.data.id} will be sent again within moments.` }
-        : { kind: "info", message: `Entry ${input.data.id} is not failed any more, so nothing changed.` },
-    ),
-  );
-  return redirect(listHref(input.data.status || null), { status: 303, headers });
+  const to = listHref(input.data.status || null);
+  return outcome === "queued"
+    ? done(to, `Entry ${input.data.id} will be sent again within moments.`)
+    : done(to, `Entry ${input.data.id} is not failed any more, so nothing changed.`, "info");
 }
 
 function When({ ms }: { ms: number | null }) {

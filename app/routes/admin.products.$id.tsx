@@ -3,14 +3,15 @@
 // uploaded as multipart/form-data. Changes reach the shop at once (the catalog
 // cache follows catalog_version); orders keep the snapshot taken at checkout.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, formatAdminTime, invalid, Notice } from "~/components/CatalogFields";
+import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
+import { formatAdminTime } from "~/components/CatalogFields";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { Money } from "~/components/Money";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { HARDWARE_LABELS } from "~/domain/catalog";
 import { cardImageUrl, IMAGE_MISSING, IMAGE_TOO_BIG, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE } from "~/domain/images";
 import {
@@ -37,8 +38,8 @@ import {
 } from "~/models/products.server";
 import { preparePicture } from "~/services/pictures.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { requirePermission } from "~/utils/auth.server";
+import { done, failure as formFailure, notFound, pendingNotice } from "~/web/responses.server";
 import { ConfirmStep } from "~/components/ConfirmStep";
 import { deleteQuestion, splitConfirmation } from "~/domain/confirmation";
 import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
@@ -51,18 +52,14 @@ function productIdOf(params: { id?: string }): number | null {
   return /^[1-9]\d{0,8}$/.test(id) ? Number(id) : null;
 }
 
-function notFound() {
-  return json({ message: "That product does not exist (any more)." }, { status: 404, headers: ADMIN_HEADERS });
-}
+const NOT_FOUND = "That product does not exist (any more).";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "products.view");
   const id = productIdOf(params);
   const product = id === null ? null : getProductForEdit(id);
-  if (!product) throw notFound();
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  if (!product) throw notFound(NOT_FOUND);
+  const { notice, headers } = await pendingNotice(request);
   return json(
     {
       notice,
@@ -101,42 +98,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Failure = {
-  ok: false;
-  intent: string | null;
-  variantId: number | null;
-  message: string;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string>;
-};
-
 function failure(
   status: 400 | 404 | 409 | 413 | 415,
   message: string,
   context: { intent?: string | null; variantId?: number | null; fields?: Record<string, string> },
   fieldErrors: Record<string, string> = {},
 ) {
-  return json<Failure>(
-    {
-      ok: false,
-      intent: context.intent?.slice(0, 30) ?? null,
-      variantId: context.variantId ?? null,
-      message,
-      fieldErrors,
-      values: keptValues(context.fields ?? {}, [...PRODUCT_FIELDS, ...VARIANT_FIELDS]),
-    },
-    { status, headers: ADMIN_HEADERS },
-  );
+  const values = keptValues(context.fields ?? {}, [...PRODUCT_FIELDS, ...VARIANT_FIELDS]);
+  return formFailure(status, message, fieldErrors, values, { intent: context.intent?.slice(0, 30) ?? null, variantId: context.variantId ?? null });
 }
 
 function fromModel(result: ProductFailure, context: Parameters<typeof failure>[2]) {
   return failure(result.status, result.message, context, result.field ? { [result.field]: result.message } : {});
-}
-
-async function done(to: string, message: string, kind: "success" | "info" = "success") {
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind, message }));
-  return redirect(to, { status: 303, headers });
 }
 
 /** Fields of a form minus the ones that say what to do. */
@@ -179,7 +152,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const me = await requirePermission(request, "products.edit");
   const actor = { staffId: me.id };
   const productId = productIdOf(params);
-  if (productId === null) return failure(404, "That product does not exist (any more).", {});
+  if (productId === null) return failure(404, NOT_FOUND, {});
   if (isMultipart(request)) return uploadImage(request, productId, me.id);
 
   const form = formFields(await request.formData());
@@ -195,7 +168,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!token) return failure(400, TOKEN_MISSING, { intent, variantId }, { _form: TOKEN_MISSING });
     if (!confirmed) {
       const product = getProductForEdit(productId);
-      if (!product) return failure(404, "That product does not exist (any more).", {});
+      if (!product) return failure(404, NOT_FOUND, {});
       const colour = product.variants.find((v) => v.id === variantId);
       if (intent !== "delete" && !colour) return failure(404, "That colour does not exist (any more).", { intent, variantId });
       const question =
@@ -292,7 +265,7 @@ export default function EditProductPage() {
         )}{" "}
         · <span className="admin-muted">Last saved {product.updatedAt}</span>
       </p>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       {confirm ? <ConfirmStep request={confirm} cancelTo={`/admin/products/${product.id}`} busy={busy} /> : null}
       {failed ? (
         <p className="notice error" role="alert" data-testid="form-error">
@@ -343,9 +316,9 @@ export default function EditProductPage() {
               <Form method="post" encType="multipart/form-data" className="admin-inline-form">
                 <input type="hidden" name="intent" value="image" />
                 <input type="hidden" name="variantId" value={v.id} />
-                <Field
+                <AdminField
                   label="Picture"
-                  id={`v${v.id}-image`}
+                  name={`v${v.id}-image`}
                   error={imageError}
                   hint={`A photo as PNG, JPEG or WebP: at most ${MAX_IMAGE_BYTES / 1024 / 1024} MB and ${MAX_IMAGE_SIDE} pixels per side. It is shown square (whole, on a clear background), without its camera and location data.`}
                 >
@@ -355,9 +328,9 @@ export default function EditProductPage() {
                     type="file"
                     required
                     accept="image/png,image/jpeg,image/webp"
-                    {...invalid(`v${v.id}-image`, imageError, true)}
+                    {...fieldAria(`v${v.id}-image`, imageError, true)}
                   />
-                </Field>
+                </AdminField>
                 <button type="submit" className="button small secondary" disabled={busy}>
                   Upload picture
                 </button>

@@ -1,19 +1,19 @@
 // Products: every bag in the catalog, drafts included, with its colours, price
 // range and stock on hand. Search by name, web address or SKU; filter by status.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/CatalogFields";
+import { AdminNotices } from "~/components/AdminField";
 import { BulkTick, ProductBulkActions } from "~/components/ProductBulkActions";
 import { Money } from "~/components/Money";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import { KIND_LABELS } from "~/domain/catalog";
 import { parseBulkForm } from "~/domain/product-bulk";
 import { productFiltersSchema, STATUS_LABELS } from "~/domain/product-form";
 import { bulkUpdateProducts, listProducts } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Products");
 
@@ -29,9 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const search = (query.data.q ?? "").trim();
   const status = query.data.status ?? null;
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   const products = listProducts({ search, status }).map((p) => ({
     id: p.id,
     slug: p.slug,
@@ -59,15 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = bulkUpdateProducts(parsed.request.ids, parsed.request.change, { staffId: me.id });
   if (!result.ok) return json({ error: { message: result.message, field: "bulk" } }, { status: result.status, headers: ADMIN_HEADERS });
   const n = result.changed;
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append(
-    "Set-Cookie",
-    await setNotice({
-      kind: "success",
-      message: `${n} ${n === 1 ? "product" : "products"} changed${result.unchanged > 0 ? `, ${result.unchanged} already so` : ""}${result.missing > 0 ? `, ${result.missing} no longer there` : ""}.`,
-    }),
-  );
-  return redirect(`/admin/products${new URL(request.url).search}`, { status: 303, headers });
+  return done(`/admin/products${new URL(request.url).search}`, `${n} ${n === 1 ? "product" : "products"} changed${result.unchanged > 0 ? `, ${result.unchanged} already so` : ""}${result.missing > 0 ? `, ${result.missing} no longer there` : ""}.`);
 }
 
 export default function ProductsPage() {
@@ -88,7 +78,7 @@ export default function ProductsPage() {
           Import CSV
         </Link>
       </div>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
 
       <Form method="get" className="admin-filter" role="search" aria-label="Products">
         <div className="field">

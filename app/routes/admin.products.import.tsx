@@ -3,16 +3,16 @@
 // or nothing. Any bad row is listed by line and nothing is applied. Products
 // are matched by web address name, colours by SKU; nothing is deleted.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Field, invalid } from "~/components/CatalogFields";
+import { AdminField, fieldAria } from "~/components/AdminField";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
 import { parseProductCsv, planCounts } from "~/domain/product-csv";
 import { applyProductImport, previewProductImport } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { csvImportFailure, readCsvUpload, tooBigMessage, type CsvImportFailure } from "~/utils/csv-upload.server";
-import { setNotice } from "~/utils/flash.server";
+import { done } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Import products");
 
@@ -55,15 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const applied = applyProductImport(parsed.rows, { staffId: me.id });
     if (!applied.ok) return failure(409, problemMessage(applied.problems), { problems: applied.problems, fileName });
     const c = planCounts(applied.plan);
-    const headers = new Headers(ADMIN_HEADERS);
-    headers.append(
-      "Set-Cookie",
-      await setNotice({
-        kind: "success",
-        message: `Imported ${fileName}: ${c.newProducts} new and ${c.changedProducts} changed products, ${c.newVariants} new and ${c.changedVariants} changed colours.`,
-      }),
-    );
-    return redirect("/admin/products", { status: 303, headers });
+    return done("/admin/products", `Imported ${fileName}: ${c.newProducts} new and ${c.changedProducts} changed products, ${c.newVariants} new and ${c.changedVariants} changed colours.`);
   }
 
   const preview = previewProductImport(parsed.rows);
@@ -157,9 +149,9 @@ export default function ProductImportPage() {
         <h2 id="upload-title">{preview ? "Or upload another file" : "Upload"}</h2>
         <Form method="post" encType="multipart/form-data" className="admin-form">
           <input type="hidden" name="intent" value="preview" />
-          <Field label="Products (CSV)" id="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
-            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...invalid("file", fileError, true)} />
-          </Field>
+          <AdminField label="Products (CSV)" name="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
+            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...fieldAria("file", fileError, true)} />
+          </AdminField>
           <button type="submit" className="button secondary" disabled={busy}>
             Preview the changes
           </button>

@@ -2,10 +2,10 @@
 // shown in the shop). It starts as a draft unless staff choose active; stock
 // comes in through the stock page.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ProductFields, VariantFields } from "~/components/ProductForm";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import {
   keptValues,
   pickFields,
@@ -17,7 +17,7 @@ import {
 import { createProduct } from "~/models/products.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done, failure } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("New product");
 
@@ -26,43 +26,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({}, { headers: ADMIN_HEADERS });
 }
 
-type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; values: Record<string, string> };
-
 const KNOWN = new Set<string>([...PRODUCT_FIELDS, ...VARIANT_FIELDS]);
-
-function failure(status: 400 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string>) {
-  return json<Failure>(
-    { ok: false, message, fieldErrors, values: keptValues(fields, [...PRODUCT_FIELDS, ...VARIANT_FIELDS]) },
-    { status, headers: ADMIN_HEADERS },
-  );
-}
+const typed = (fields: Record<string, string>) => keptValues(fields, [...KNOWN]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const me = await requirePermission(request, "products.edit");
   const form = formFields(await request.formData());
-  if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
+  if (!form.ok) return failure(400, form.message, { _form: form.message });
   const fields = form.fields;
   const unknown = Object.keys(fields).filter((k) => !KNOWN.has(k));
   if (unknown.length > 0) {
     const message = `Unexpected field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k.slice(0, 40)}"`).join(", ")}.`;
-    return failure(400, message, fields, { _form: message });
+    return failure(400, message, { _form: message }, typed(fields));
   }
   const product = parseWith(productInputSchema, pickFields(fields, PRODUCT_FIELDS));
   const variant = parseWith(variantInputSchema, pickFields(fields, VARIANT_FIELDS));
   if (!product.ok || !variant.ok) {
     const fieldErrors = { ...(variant.ok ? {} : variant.fieldErrors), ...(product.ok ? {} : product.fieldErrors) };
     const count = Object.keys(fieldErrors).length;
-    return failure(400, `Please fix ${count === 1 ? "the field" : `the ${count} fields`} marked below.`, fields, fieldErrors);
+    return failure(400, `Please fix ${count === 1 ? "the field" : `the ${count} fields`} marked below.`, fieldErrors, typed(fields));
   }
   const result = createProduct(product.data, { staffId: me.id }, Date.now(), variant.data);
-  if (!result.ok) return failure(result.status === 409 ? 409 : 400, result.message, fields, result.field ? { [result.field]: result.message } : {});
-  const headers = new Headers(ADMIN_HEADERS);
+  if (!result.ok) return failure(result.status === 409 ? 409 : 400, result.message, result.field ? { [result.field]: result.message } : {}, typed(fields));
   const shown = result.product.status === "active" ? "It is on sale in the shop now" : "It is a draft: set it to active to show it in the shop";
-  headers.append(
-    "Set-Cookie",
-    await setNotice({ kind: "success", message: `Created ${result.product.name} with ${result.variant?.sku}. ${shown}; add stock on the stock page.` }),
-  );
-  return redirect(`/admin/products/${result.product.id}`, { status: 303, headers });
+  return done(`/admin/products/${result.product.id}`, `Created ${result.product.name} with ${result.variant?.sku}. ${shown}; add stock on the stock page.`);
 }
 
 export default function NewProductPage() {

@@ -2,16 +2,16 @@
 // Changes reach the cart and checkout at once; methods are never deleted
 // (orders name them). Every change is in the audit log.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminNotices } from "~/components/AdminField";
 import { ShippingMethodForm } from "~/components/ShippingMethodForm";
-import { formFields } from "~/domain/cart";
+import { formFields } from "~/web/forms";
 import { createShippingMethod, setShippingMethodActive } from "~/models/shipping.server";
 import { checkShippingForm, FORM_COUNTRIES, shippingList, typedValues } from "~/services/shipping-admin.server";
 import { adminMeta } from "~/utils/admin-meta";
-import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { requirePermission } from "~/utils/auth.server";
+import { done, failure, pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Shipping");
 
@@ -19,20 +19,8 @@ const NEW_METHOD: Record<string, string> = { active: "on", position: "0", minDay
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "shipping.view");
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json({ methods: shippingList(), countries: FORM_COUNTRIES, notice }, { headers });
-}
-
-function failure(status: 400 | 404, message: string, fieldErrors: Record<string, string>, values: Record<string, string>) {
-  return json({ message, fieldErrors, values }, { status, headers: ADMIN_HEADERS });
-}
-
-async function done(message: string) {
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
-  return redirect("/admin/shipping", { status: 303, headers });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     const result = setShippingMethodActive(Number(id), intent === "activate", { staffId: me.id });
     if (!result.ok) return failure(404, result.message, { _form: result.message }, {});
-    return done(`${result.method.name} is ${result.method.active ? "offered at checkout" : "switched off"}.`);
+    return done("/admin/shipping", `${result.method.name} is ${result.method.active ? "offered at checkout" : "switched off"}.`);
   }
   if (intent !== "create" || id !== undefined) {
     return failure(400, "Choose what to do: add a method, or switch one on or off.", { _form: "Choose what to do." }, typedValues(fields));
@@ -54,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const check = checkShippingForm(fields);
   if (!check.ok) return failure(400, check.message, check.fieldErrors, typedValues(fields));
   const method = createShippingMethod(check.values, { staffId: me.id });
-  return done(`Added ${method.name}.`);
+  return done("/admin/shipping", `Added ${method.name}.`);
 }
 
 export default function ShippingPage() {

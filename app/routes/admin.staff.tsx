@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AdminField, fieldAria } from "~/components/AdminField";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { MIN_PASSWORD_LENGTH, ROLE_LABELS, STAFF_ROLE_OPTIONS, staffChangeSchema, type StaffRole } from "~/domain/staff";
 import {
   changeStaffRole,
@@ -22,7 +22,7 @@ import { Money } from "~/components/Money";
 import { getSupportRefundLimitCents, setSupportRefundLimitCents } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, LOGIN_PATH, requirePermission, signOut } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, failure as formFailure, pendingNotice } from "~/web/responses.server";
 import { shopDay } from "~/domain/shop-time";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { env } from "~/utils/env.server";
@@ -38,9 +38,7 @@ function isoDate(ms: number) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const me = await requirePermission(request, "staff.manage");
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   const members = listStaff().map((m) => ({
     id: m.id,
     name: m.name,
@@ -52,39 +50,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ me: me.id, members, notice, refundLimitCents: getSupportRefundLimitCents() }, { headers });
 }
 
-type Failure = {
-  ok: false;
-  intent: string | null;
-  staffId: string | null;
-  message: string;
-  fieldErrors: Record<string, string>;
-  values: { email: string; name: string; role: string };
-};
-
 function failure(
   status: 400 | 404 | 409,
   message: string,
   fields: Record<string, string>,
   fieldErrors: Record<string, string> = {},
 ) {
-  return json<Failure>(
-    {
-      ok: false,
-      intent: fields.intent?.slice(0, 20) ?? null,
-      staffId: fields.staffId?.slice(0, 12) ?? null,
-      message,
-      fieldErrors,
-      values: { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "manager" },
-    },
-    { status, headers: ADMIN_HEADERS },
-  );
-}
-
-async function done(message: string, to = "/admin/staff", extraCookie?: string) {
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message }));
-  if (extraCookie) headers.append("Set-Cookie", extraCookie);
-  return redirect(to, { status: 303, headers });
+  const values = { email: (fields.email ?? "").slice(0, 254), name: (fields.name ?? "").slice(0, 80), role: fields.role ?? "manager" };
+  return formFailure(status, message, fieldErrors, values, { intent: fields.intent?.slice(0, 20) ?? null, staffId: fields.staffId?.slice(0, 12) ?? null });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -131,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (change.intent === "refund-limit") {
     setSupportRefundLimitCents(change.refundLimit, actor);
-    return done(`Support staff may now refund up to $${(change.refundLimit / 100).toFixed(2)} at a time.`);
+    return done("/admin/staff", `Support staff may now refund up to $${(change.refundLimit / 100).toFixed(2)} at a time.`);
   }
 
   let result: StaffResult | Awaited<ReturnType<typeof createStaff>>;
@@ -155,15 +128,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const role = ROLE_LABELS[member.role].toLowerCase();
   switch (change.intent) {
     case "create":
-      return done(`Added ${member.name} (${member.email}) as ${role}.`);
+      return done("/admin/staff", `Added ${member.name} (${member.email}) as ${role}.`);
     case "change-role":
       // An owner who made themselves staff can no longer see this page.
-      return done(`${member.name} is now ${role === "owner" ? "an owner" : role}.`, member.id === me.id ? "/admin" : undefined);
+      return done(member.id === me.id ? "/admin" : "/admin/staff", `${member.name} is now ${role === "owner" ? "an owner" : role}.`);
     case "disable":
       if (member.id === me.id) return redirect(LOGIN_PATH, { status: 303, headers: { ...ADMIN_HEADERS, "Set-Cookie": await signOut(request) } });
-      return done(`Disabled ${member.name}'s account and signed them out.`);
+      return done("/admin/staff", `Disabled ${member.name}'s account and signed them out.`);
     case "enable":
-      return done(`Enabled ${member.name}'s account.`);
+      return done("/admin/staff", `Enabled ${member.name}'s account.`);
   }
 }
 

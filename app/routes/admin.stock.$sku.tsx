@@ -1,14 +1,14 @@
 // One SKU's stock: its levels, the forms to add or remove units, set on hand
 // to a count or change the low-stock threshold, and its ledger.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { Field, invalid, Notice } from "~/components/CatalogFields";
+import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
 import { shopTimeZone } from "~/utils/shop-time.server";
 import { ConfirmStep } from "~/components/ConfirmStep";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { splitConfirmation, stockQuestion } from "~/domain/confirmation";
 import {
   ADJUSTMENT_REASON_LABELS,
@@ -22,7 +22,7 @@ import {
 import { adjustStock, getStockItem, listLedger, setLowStockThreshold } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice, takeNotice } from "~/utils/flash.server";
+import { done, failure as formFailure, notFound, pendingNotice } from "~/web/responses.server";
 import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
 import { AdminPager } from "~/components/AdminPager";
 
@@ -38,23 +38,19 @@ function skuParam(params: { sku?: string }): string {
   return (params.sku ?? "").slice(0, 64);
 }
 
-function notFound(sku: string) {
-  return json({ message: `There is no SKU ${sku.slice(0, 64)} in the shop.` }, { status: 404, headers: ADMIN_HEADERS });
-}
+const noSuchSku = (sku: string) => `There is no SKU ${sku.slice(0, 64)} in the shop.`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "stock.view");
   const sku = skuParam(params);
   const item = getStockItem(sku);
-  if (!item) throw notFound(sku);
+  if (!item) throw notFound(noSuchSku(sku));
   const pageValue = new URL(request.url).searchParams.get("page");
   const query = parseWith(pageSchema, pageValue ? { page: pageValue } : {});
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
   const page = query.data.page ?? 1;
   const { entries, total } = listLedger({ variantId: item.variantId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json(
     {
       item: {
@@ -80,23 +76,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-type Failure = {
-  ok: false;
-  intent: string | null;
-  message: string;
-  fieldErrors: Record<string, string>;
-  values: Record<string, string>;
-};
-
 function failure(status: 400 | 404 | 409, message: string, fields: Record<string, string>, fieldErrors: Record<string, string> = {}) {
   const values: Record<string, string> = {};
   for (const key of ["quantity", "onHand", "reason", "note", "lowStockThreshold"]) {
     if (fields[key] !== undefined) values[key] = fields[key]!.slice(0, MAX_NOTE_LENGTH + 20);
   }
-  return json<Failure>(
-    { ok: false, intent: fields.intent?.slice(0, 20) ?? null, message, fieldErrors, values },
-    { status, headers: ADMIN_HEADERS },
-  );
+  return formFailure(status, message, fieldErrors, values, { intent: fields.intent?.slice(0, 20) ?? null });
 }
 
 const VERBS: Record<AdjustmentReason, string> = {
@@ -136,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!token) return failure(400, TOKEN_MISSING, rest, { _form: TOKEN_MISSING });
     const change = changeFromForm(data);
     const current = getStockItem(sku);
-    if (!current) throw notFound(sku);
+    if (!current) throw notFound(noSuchSku(sku));
     const onHandAfter = change.mode === "delta" ? current.onHand + change.delta : change.onHand;
     if (!confirmed && onHandAfter < current.onHand && onHandAfter >= 0) {
       return askToConfirm({
@@ -158,9 +143,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       message = stockMessage(sku, data, result);
     }
   }
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind, message }));
-  return redirect(`/admin/stock/${encodeURIComponent(sku)}`, { status: 303, headers });
+  return done(`/admin/stock/${encodeURIComponent(sku)}`, message, kind);
 }
 
 function stockMessage(
@@ -209,7 +192,7 @@ export default function StockItemPage() {
         {item.draft ? <span className="admin-flag draft">Draft</span> : null}
         {item.low ? <span className="admin-flag low">Low stock</span> : null}
       </p>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       {result && !result.ok ? (
         <p className="notice error" role="alert">
           {result.message}
@@ -245,7 +228,7 @@ export default function StockItemPage() {
             <input type="hidden" name="intent" value="adjust" />
             <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
-            <Field label="Units" id="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
+            <AdminField label="Units" name="adjust-quantity" error={adjust.errors.quantity} hint="Like 10 to add, or -2 to remove.">
               <input
                 id="adjust-quantity"
                 name="quantity"
@@ -254,9 +237,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={adjust.values.quantity ?? ""}
-                {...invalid("adjust-quantity", adjust.errors.quantity, true)}
+                {...fieldAria("adjust-quantity", adjust.errors.quantity, true)}
               />
-            </Field>
+            </AdminField>
             <ReasonField id="adjust-reason" error={adjust.errors.reason} value={adjust.values.reason ?? "received"} />
             <NoteField id="adjust-note" error={adjust.errors.note} value={adjust.values.note ?? ""} />
             <button type="submit" className="button" disabled={busy}>
@@ -271,9 +254,9 @@ export default function StockItemPage() {
             <input type="hidden" name="intent" value="set" />
             <input type="hidden" name="formToken" value={formToken} />
             <input type="hidden" name="seenOnHand" value={item.onHand} />
-            <Field
+            <AdminField
               label="On hand"
-              id="set-on-hand"
+              name="set-on-hand"
               error={set.errors.onHand}
               hint={item.held > 0 ? `At least ${item.held}: that many are held by open checkouts.` : "What is on the shelf now."}
             >
@@ -286,9 +269,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={set.values.onHand ?? ""}
-                {...invalid("set-on-hand", set.errors.onHand, true)}
+                {...fieldAria("set-on-hand", set.errors.onHand, true)}
               />
-            </Field>
+            </AdminField>
             <ReasonField id="set-reason" error={set.errors.reason} value={set.values.reason ?? "counted"} />
             <NoteField id="set-note" error={set.errors.note} value={set.values.note ?? ""} />
             <button type="submit" className="button" disabled={busy}>
@@ -301,9 +284,9 @@ export default function StockItemPage() {
           <h2 id="threshold-title">Low-stock threshold</h2>
           <Form method="post" className="admin-form">
             <input type="hidden" name="intent" value="threshold" />
-            <Field
+            <AdminField
               label="Low at or under"
-              id="threshold"
+              name="threshold"
               error={threshold.errors.lowStockThreshold}
               hint="The SKU is marked low when what can be sold drops to this many."
             >
@@ -316,9 +299,9 @@ export default function StockItemPage() {
                 required
                 inputMode="numeric"
                 defaultValue={threshold.values.lowStockThreshold ?? String(item.lowStockThreshold)}
-                {...invalid("threshold", threshold.errors.lowStockThreshold, true)}
+                {...fieldAria("threshold", threshold.errors.lowStockThreshold, true)}
               />
-            </Field>
+            </AdminField>
             <button type="submit" className="button secondary" disabled={busy}>
               Save threshold
             </button>
@@ -341,22 +324,22 @@ export default function StockItemPage() {
 
 function ReasonField({ id, error, value }: { id: string; error?: string; value: string }) {
   return (
-    <Field label="Reason" id={id} error={error}>
-      <select id={id} name="reason" defaultValue={value} {...invalid(id, error)}>
+    <AdminField label="Reason" name={id} error={error}>
+      <select id={id} name="reason" defaultValue={value} {...fieldAria(id, error)}>
         {ADJUSTMENT_REASONS.map((r) => (
           <option key={r} value={r}>
             {ADJUSTMENT_REASON_LABELS[r]}
           </option>
         ))}
       </select>
-    </Field>
+    </AdminField>
   );
 }
 
 function NoteField({ id, error, value }: { id: string; error?: string; value: string }) {
   return (
-    <Field label="Note (optional)" id={id} error={error}>
-      <input id={id} name="note" maxLength={MAX_NOTE_LENGTH} autoComplete="off" defaultValue={value} {...invalid(id, error)} />
-    </Field>
+    <AdminField label="Note (optional)" name={id} error={error}>
+      <input id={id} name="note" maxLength={MAX_NOTE_LENGTH} autoComplete="off" defaultValue={value} {...fieldAria(id, error)} />
+    </AdminField>
   );
 }

@@ -4,12 +4,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { Notice } from "~/components/CatalogFields";
+import { AdminNotices } from "~/components/AdminField";
 import { parseStockFilters } from "~/domain/stock";
 import { listStock } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { takeNotice } from "~/utils/flash.server";
+import { pendingNotice } from "~/web/responses.server";
 
 export const meta: MetaFunction = () => adminMeta("Stock");
 
@@ -17,9 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "stock.view");
   const query = parseStockFilters(new URL(request.url).searchParams);
   if (!query.ok) throw json({ message: query.message }, { status: 400, headers: ADMIN_HEADERS });
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   const items = listStock({ search: query.search, lowOnly: query.lowOnly });
   return json(
     {
@@ -52,7 +50,7 @@ export default function StockPage() {
   return (
     <>
       <h1>Stock</h1>
-      <Notice notice={notice} />
+      <AdminNotices notice={notice} />
       <div className="admin-actions">
         <Link className="button small secondary" to="/admin/stock/import">
           Import a stock count

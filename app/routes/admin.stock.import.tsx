@@ -4,15 +4,15 @@
 // carries the file back (base64) so the apply step checks exactly what was
 // previewed, against the levels at that moment.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { Field, invalid } from "~/components/CatalogFields";
+import { AdminField, fieldAria } from "~/components/AdminField";
 import { ImportProblems, problemMessage } from "~/components/ImportProblems";
 import { formatDelta, parseStockCounts } from "~/domain/stock";
 import { applyStockCounts, previewStockCounts } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done } from "~/web/responses.server";
 import { csvImportFailure, readCsvUpload, type CsvImportFailure } from "~/utils/csv-upload.server";
 
 export const meta: MetaFunction = () => adminMeta("Import a stock count");
@@ -57,15 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Levels moved since the preview (a hold, a sale) and a row no longer fits: nothing applied.
     if (!applied.ok) return failure(409, problemMessage(applied.problems), { problems: applied.problems, fileName });
     const n = applied.changed.length;
-    const headers = new Headers(ADMIN_HEADERS);
-    headers.append(
-      "Set-Cookie",
-      await setNotice({
-        kind: "success",
-        message: `Applied the stock count ${fileName}: ${n} ${n === 1 ? "SKU" : "SKUs"} changed, ${applied.unchanged} already right.`,
-      }),
-    );
-    return redirect("/admin/stock", { status: 303, headers });
+    return done("/admin/stock", `Applied the stock count ${fileName}: ${n} ${n === 1 ? "SKU" : "SKUs"} changed, ${applied.unchanged} already right.`);
   }
 
   const preview = previewStockCounts(parsed.rows);
@@ -176,9 +168,9 @@ export default function StockImportPage() {
         <h2 id="upload-title">{preview ? "Or upload another file" : "Upload"}</h2>
         <Form method="post" encType="multipart/form-data" className="admin-form">
           <input type="hidden" name="intent" value="preview" />
-          <Field label="Stock count (CSV)" id="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
-            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...invalid("file", fileError, true)} />
-          </Field>
+          <AdminField label="Stock count (CSV)" name="file" error={fileError} hint={`At most ${MAX_CSV_BYTES / 1024} KB. Save spreadsheets as “CSV UTF-8”.`}>
+            <input id="file" name="file" type="file" required accept=".csv,text/csv" {...fieldAria("file", fileError, true)} />
+          </AdminField>
           <button type="submit" className="button secondary" disabled={busy}>
             Preview the changes
           </button>

@@ -5,7 +5,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { StockLedgerTable, toLedgerRowView } from "~/components/StockLedgerTable";
 import { shopTimeZone } from "~/utils/shop-time.server";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import { LEDGER_REASON_LABELS } from "~/domain/stock";
 import { listLedger } from "~/models/inventory.server";
 import { adminMeta } from "~/utils/admin-meta";

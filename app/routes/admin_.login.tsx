@@ -3,13 +3,13 @@
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { safeReturnPath } from "~/domain/safe-redirect";
 import { SIGN_IN_BUSY, SIGN_IN_FAILED, signInSchema, signInThrottledMessage } from "~/domain/staff";
 import { signInStaff } from "~/services/staff-sign-in.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, getSignedInStaff } from "~/utils/auth.server";
-import { takeNotice } from "~/utils/flash.server";
+import { failure as formFailure, pendingNotice } from "~/web/responses.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
@@ -27,13 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const returnTo = safeReturnPath(new URL(request.url).searchParams.get("returnTo"), "/admin");
   if (await getSignedInStaff(request)) throw redirect("/admin", { headers: ADMIN_HEADERS });
   // E.g. "Your new password is set" after a reset link.
-  const { notice, clear } = await takeNotice(request);
-  const headers = new Headers(ADMIN_HEADERS);
-  if (clear) headers.append("Set-Cookie", clear);
+  const { notice, headers } = await pendingNotice(request);
   return json({ returnTo, ...(notice ? { notice } : {}) }, { headers });
 }
-
-type Failure = { ok: false; message: string; fieldErrors: Record<string, string>; email: string };
 
 function failure(
   status: 400 | 401 | 429 | 503,
@@ -43,7 +39,7 @@ function failure(
 ) {
   const headers = new Headers(ADMIN_HEADERS);
   if (options.retryAfterSeconds !== undefined) headers.set("Retry-After", String(options.retryAfterSeconds));
-  return json<Failure>({ ok: false, message, fieldErrors: options.fieldErrors ?? {}, email: email.slice(0, 254) }, { status, headers });
+  return formFailure(status, message, options.fieldErrors ?? {}, {}, { email: email.slice(0, 254) }, headers);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

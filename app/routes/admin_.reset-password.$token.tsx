@@ -2,14 +2,14 @@
 // admin layout (the person is not signed in), hence "admin_". A used, expired,
 // replaced or unknown link is a plain 410/404 page, never an error.
 import type { ActionFunctionArgs, HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, useActionData, useNavigation, useRouteError } from "@remix-run/react";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { MIN_PASSWORD_LENGTH, resetPasswordSchema } from "~/domain/staff";
 import { checkPasswordResetLink, redeemPasswordResetLink } from "~/models/staff.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, LOGIN_PATH } from "~/utils/auth.server";
-import { setNotice } from "~/utils/flash.server";
+import { done, failure } from "~/web/responses.server";
 import adminStyles from "~/styles/admin.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStyles }];
@@ -33,14 +33,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const before = checkPasswordResetLink(token);
   if (!before.ok) gone(before.status, before.message);
   const form = formFields(await request.formData());
-  if (!form.ok) return json({ message: form.message, fieldErrors: { _form: form.message } as Record<string, string> }, { status: 400, headers: ADMIN_HEADERS });
+  if (!form.ok) return failure(400, form.message, { _form: form.message });
   const input = parseWith(resetPasswordSchema, form.fields);
-  if (!input.ok) return json({ message: input.message, fieldErrors: input.fieldErrors }, { status: 400, headers: ADMIN_HEADERS });
-  const done = await redeemPasswordResetLink({ token, password: input.data.password });
-  if (!done.ok) gone(done.status, done.message);
-  const headers = new Headers(ADMIN_HEADERS);
-  headers.append("Set-Cookie", await setNotice({ kind: "success", message: "Your new password is set. Sign in with it." }));
-  return redirect(LOGIN_PATH, { status: 303, headers });
+  if (!input.ok) return failure(400, input.message, input.fieldErrors);
+  const redeemed = await redeemPasswordResetLink({ token, password: input.data.password });
+  if (!redeemed.ok) gone(redeemed.status, redeemed.message);
+  return done(LOGIN_PATH, "Your new password is set. Sign in with it.");
 }
 
 export default function ResetPasswordPage() {

@@ -12,7 +12,7 @@ import { getCatalog } from "~/models/catalog.server";
 import { addOnePrices, applyCartInput, getCartView, shopperCart } from "~/services/cart.server";
 import { cartShipping } from "~/services/shipping.server";
 import { charmSuggestions, noteAdd, noteImpressions } from "~/services/suggestions.server";
-import { takeNotice } from "~/utils/flash.server";
+import { pendingNotice } from "~/web/responses.server";
 import { formError, isNavigation } from "~/utils/http.server";
 import { cartTtlMs, commitCartId, getCartId } from "~/utils/session.server";
 
@@ -29,10 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const cart = getCartView(cartId, Date.now(), catalog, lines);
   const { priced: _priced, ...view } = cart;
   const charms = charmsForCart(request, catalog, cart, cartId, lines);
-  const { notice, clear } = await takeNotice(request);
+  const { notice, headers } = await pendingNotice(request, { "Cache-Control": "private, no-store" });
   const cancelled = new URL(request.url).searchParams.get("checkout") === "cancelled";
-  const headers = new Headers({ "Cache-Control": "private, no-store" });
-  if (clear) headers.append("Set-Cookie", clear);
   return json(
     {
       ...view,

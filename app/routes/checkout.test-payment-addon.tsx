@@ -8,7 +8,7 @@ import { z } from "zod";
 import { Money } from "~/components/Money";
 import { OrderSummary } from "~/components/OrderSummary";
 import { AFTER_PAYMENT_MESSAGES } from "~/domain/after-payment";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { isPaidStatus } from "~/domain/order-status";
 import { orderHoldsStillActive } from "~/models/inventory.server";
 import { getOrder, getOrderByStripeSession } from "~/models/orders.server";

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { Money } from "~/components/Money";
 import { OrderSummary } from "~/components/OrderSummary";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { chooseShippingOption, deliveryEstimate, SHIPPING_COUNTRIES } from "~/domain/shipping";
 import { isPaidStatus } from "~/domain/order-status";
 import { orderHoldsStillActive } from "~/models/inventory.server";

@@ -17,7 +17,7 @@ import { noteOfferShown, parentOfAddon } from "~/services/after-payment.server";
 import { orderPageFor } from "~/services/order-view.server";
 import { fulfilCheckout } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
-import { takeNotice } from "~/utils/flash.server";
+import { pendingNotice } from "~/web/responses.server";
 import { isOrderPageKey } from "~/utils/order-key.server";
 
 const ORDER_PAGE_HEADERS = {
@@ -55,12 +55,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (params.number && isOrderPageKey(params.number, key)) await confirmAddonPayment(params.number, url.searchParams.get("addon_session"));
   const order = orderPageFor(params.number, key);
   if (!order) throw new Response("Order not found", { status: 404, headers: ORDER_PAGE_HEADERS });
-  const { notice, clear } = await takeNotice(request);
+  const { notice, headers } = await pendingNotice(request, ORDER_PAGE_HEADERS);
   const cancelled = url.searchParams.get("addon") === "cancelled" ? { kind: "info" as const, message: AFTER_PAYMENT_MESSAGES.cancelled } : null;
   if (order.afterPayment?.open) noteOfferShown(request, order.number, order.afterPayment);
   return json(
     { ...order, notice: notice ?? cancelled },
-    { headers: clear ? { ...ORDER_PAGE_HEADERS, "Set-Cookie": clear } : ORDER_PAGE_HEADERS },
+    { headers },
   );
 }
 

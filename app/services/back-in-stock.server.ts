@@ -3,7 +3,7 @@
 // whether an address is already on the list.
 import { BACK_IN_STOCK_THANKS, backInStockFormSchema } from "~/domain/back-in-stock";
 import { colourSlug, type CatalogProduct } from "~/domain/catalog";
-import { formFields, parseWith } from "~/domain/cart";
+import { formFields, parseWith } from "~/web/forms";
 import { requestBackInStock } from "~/models/back-in-stock.server";
 
 export type BackInStockResult = { ok: true; message: string } | { ok: false; message: string; field?: "email" };

@@ -9,7 +9,7 @@ import {
   type BundleOffer,
   type BundleOfferValues,
 } from "~/domain/bundle-offers";
-import { parseWith, type FieldErrors } from "~/domain/cart";
+import { parseWith, type FieldErrors } from "~/web/forms";
 import type { CatalogProduct, CatalogVariant } from "~/domain/catalog";
 import { formatCents } from "~/domain/money";
 import {

@@ -1,6 +1,6 @@
 // The back office's shipping pages: the list as shown, and the form checked.
 import { formatCents } from "~/domain/money";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import {
   COUNTRY_CODES,
   countryField,

@@ -87,3 +87,11 @@ export const sqlite: Database.Database = connection.sqlite;
 export function closeDatabase() {
   if (sqlite.open) sqlite.close();
 }
+
+/**
+ * A transaction that takes the write lock at BEGIN (IMMEDIATE), so two writers
+ * queue instead of one failing with SQLITE_BUSY halfway. Synchronous: no await inside.
+ */
+export function writeTransaction<T>(fn: () => T): T {
+  return db.transaction(fn, { behavior: "immediate" });
+}

@@ -12,7 +12,7 @@ import {
   toDateTimeLocal,
   type BundleOfferRow,
 } from "~/domain/bundle-offers";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 
 function row(overrides: Partial<BundleOfferRow> = {}): BundleOfferRow {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { offerFromRow, type BundleOfferRow } from "~/domain/bundle-offers";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import {
   describeAddons,
   describeTrigger,

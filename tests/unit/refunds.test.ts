@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import {
   isRefundableStatus,
   limitRestock,

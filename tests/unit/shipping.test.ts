@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseWith } from "~/domain/cart";
+import { parseWith } from "~/web/forms";
 import {
   cheapestOption,
   chooseShippingOption,

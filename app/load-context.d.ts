@@ -8,5 +8,7 @@ declare module "@remix-run/server-runtime" {
     clientAddress: string;
     /** Set when the page is rendered for the page cache: what its HTML depends on (services/page-cache.server.ts). */
     pageCache?: import("~/services/page-cache.server").PageDependencies;
+    /** A multipart body, parsed once by the server (server.ts) when it checked it; read it with utils/multipart.server.ts. */
+    multipartForm?: FormData;
   }
 }

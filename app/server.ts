@@ -7,7 +7,8 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
-import { createRequestHandler, installGlobals } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, installGlobals } from "@remix-run/node";
+import { formatAccessLogLine, watchResponse } from "~/http/access-log";
 import { readBody, refuse, sendFetchResponse, toFetchRequest } from "~/http/adapter.server";
 import { clientInfo } from "~/http/client-address";
 import { isCrossSiteRequest } from "~/http/cross-site";
@@ -113,6 +114,13 @@ async function serve() {
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refused = (refusal: Refusal, headers?: Record<string, string>) => refuse(req, res, refusal.status, refusal.message, headers);
     if (shuttingDown) res.setHeader("Connection", "close");
+    // Set once the address is checked; a refused address is logged as "-".
+    let url: URL | null = null;
+    if (config.accessLog) {
+      watchResponse(res, ({ ms, bytes, aborted }) =>
+        console.log(formatAccessLogLine({ method: req.method ?? "-", url, status: res.statusCode, ms, bytes, aborted })),
+      );
+    }
     try {
       // The address, method and body size are checked before anything is read.
       const target = requestTarget(req.url);
@@ -123,7 +131,7 @@ async function serve() {
       const client = clientInfo(config.trustProxy, req.socket.remoteAddress, req.headers);
       const host = client.host ?? req.headers.host;
       if (!publicOrigin && !isValidHost(host)) return refused(REFUSALS.badHost);
-      const url = requestUrl(publicOrigin ?? `${client.protocol ?? "http"}://${host}`, target);
+      url = requestUrl(publicOrigin ?? `${client.protocol ?? "http"}://${host}`, target);
       if (url === null) return refused(REFUSALS.badTarget);
       const pathname = url.pathname;
       const method = req.method ?? "GET";
@@ -142,6 +150,7 @@ async function serve() {
         return refuse(req, res, 403, "Cross-site form submissions are not accepted.");
       }
       let body: Buffer | undefined;
+      let multipartForm: FormData | undefined;
       if (method === "POST") {
         const contentType = req.headers["content-type"];
         const limit = bodyLimit(pathname, contentType);
@@ -154,9 +163,10 @@ async function serve() {
         const typeProblem = contentTypeRefusal(pathname, contentType, read.body.length);
         if (typeProblem) return refused(typeProblem);
         if (read.body.length > 0 && contentType?.toLowerCase().startsWith("multipart/")) {
-          // A boundary that the body does not follow: refused here, not a 500 in the route.
+          // Parsed here, once: a boundary the body does not follow is refused here, not a 500 in
+          // the route, and an upload route takes the parsed form from its load context.
           try {
-            await new Request(url, { method: "POST", body: new Uint8Array(read.body), headers: { "Content-Type": contentType } }).formData();
+            multipartForm = await new Request(url, { method: "POST", body: new Uint8Array(read.body), headers: { "Content-Type": contentType } }).formData();
           } catch {
             return refused(REFUSALS.unreadableForm);
           }
@@ -177,7 +187,7 @@ async function serve() {
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).
-      const response = await handleRequest(request, { nonce, clientAddress: client.address });
+      const response = await handleRequest(request, { nonce, clientAddress: client.address, multipartForm });
       // A page rendered for one visitor (a cart, a session) is theirs alone, at a CDN too.
       if (!response.headers.has("Cache-Control") && (response.headers.get("Content-Type") ?? "").startsWith("text/html")) {
         response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
@@ -240,6 +250,8 @@ async function serve() {
   process.on("SIGINT", () => shutdown("SIGINT"));
 
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  // Under `remix dev`, which restarts this process on every rebuild and waits for this word.
+  if (config.nodeEnv === "development" && config.remixDevOrigin) await broadcastDevReady(build, config.remixDevOrigin);
   return server;
 }
 

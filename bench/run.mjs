@@ -85,6 +85,8 @@ const BROWSER_HEADERS = {
 
 const SERVER_ENV = {
   NODE_ENV: "production",
+  // A line per request would be kept in this process's memory (waitForLine reads stdout).
+  ACCESS_LOG: "0",
   ALLOW_TEST_PAYMENTS: "1",
   SESSION_SECRET: "bench-session-secret-at-least-32-characters-long",
   HOST: "127.0.0.1",
@@ -554,7 +556,7 @@ async function lighthousePage(origin, name, pagePath, extraHeaders) {
     const profile = fs.mkdtempSync(path.join(TMP, "chromium-"));
     const chromeFlags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`];
     const args = [
-      path.join(ROOT, "node_modules/lighthouse/cli/index.js"),
+      path.join(ROOT, "bench/node_modules/lighthouse/cli/index.js"),
       origin + pagePath,
       "--output=json",
       `--output-path=${out}`,

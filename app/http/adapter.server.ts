@@ -1,13 +1,12 @@
 // A small bridge between node:http and Remix's fetch-style request handler,
 // lighter than an Express stack in front of it.
-import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
  * The fetch Request Remix sees. `url` is the request's checked address (see
- * request-limits.ts); `body` the body already read by readBody(), or streamed
- * from `req` when not given.
+ * request-limits.ts); `body` the body already read by readBody() (the server
+ * reads every POST body before the app sees it).
  */
 export function toFetchRequest(req: IncomingMessage, res: ServerResponse, url: URL, body?: Buffer): Request {
   const headers = new Headers();
@@ -21,18 +20,13 @@ export function toFetchRequest(req: IncomingMessage, res: ServerResponse, url: U
     if (!res.writableFinished) controller.abort();
   });
 
-  const init: RequestInit & { duplex?: "half" } = {
+  const init: RequestInit = {
     method: req.method,
     headers,
     signal: controller.signal,
   };
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    if (body) {
-      init.body = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
-    } else {
-      init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
-      init.duplex = "half";
-    }
+  if (body && req.method !== "GET" && req.method !== "HEAD") {
+    init.body = new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   }
   return new Request(url, init);
 }
@@ -134,14 +128,8 @@ export async function sendFetchResponse(req: IncomingMessage, res: ServerRespons
     return;
   }
 
+  // Every answer is buffered (the pages render to a string; no route streams).
   const contentType = response.headers.get("content-type") ?? "";
-  const streaming = contentType.startsWith("text/event-stream") || response.headers.has("x-stream");
-  if (streaming) {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
-    res.end();
-    return;
-  }
-
   let body: Buffer = Buffer.from(await response.arrayBuffer());
   const accept = String(req.headers["accept-encoding"] ?? "");
   if (

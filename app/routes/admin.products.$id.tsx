@@ -2,7 +2,7 @@
 // picture) and deletion. Every form posts here with an intent; a picture is
 // uploaded as multipart/form-data. Changes reach the shop at once (the catalog
 // cache follows catalog_version); orders keep the snapshot taken at checkout.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -125,8 +125,8 @@ const imageFormSchema = z.strictObject({
 });
 
 /** A picture upload: multipart, one file at most MAX_IMAGE_BYTES, decoded and re-encoded before anything is written. */
-async function uploadImage(request: Request, productId: number, staffId: number) {
-  const read = await readMultipartForm(request, { maxPartSize: MAX_IMAGE_BYTES, tooLargeMessage: IMAGE_TOO_BIG, maxParts: 4 });
+async function uploadImage(request: Request, context: AppLoadContext, productId: number, staffId: number) {
+  const read = await readMultipartForm(request, context, { maxPartSize: MAX_IMAGE_BYTES, tooLargeMessage: IMAGE_TOO_BIG, maxParts: 4 });
   if (!read.ok) return failure(read.status, read.message, { intent: "image" }, { image: read.message });
   const fields: Record<string, string> = {};
   let file: Blob | null = null;
@@ -148,12 +148,12 @@ async function uploadImage(request: Request, productId: number, staffId: number)
   return done(`/admin/products/${productId}#variant-${variantId}`, `${result.variant.sku} now shows the uploaded picture.`);
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const me = await requirePermission(request, "products.edit");
   const actor = { staffId: me.id };
   const productId = productIdOf(params);
   if (productId === null) return failure(404, NOT_FOUND, {});
-  if (isMultipart(request)) return uploadImage(request, productId, me.id);
+  if (isMultipart(request)) return uploadImage(request, context, productId, me.id);
 
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });

@@ -33,9 +33,9 @@ type ActionData =
 
 const failure = csvImportFailure;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requirePermission(request, "products.edit");
-  const upload = await readCsvUpload(request, {
+  const upload = await readCsvUpload(request, context, {
     maxBytes: MAX_CSV_BYTES,
     tooBigMessage: TOO_BIG,
     defaultFileName: "products.csv",

@@ -34,9 +34,9 @@ type ActionData =
 
 const failure = csvImportFailure;
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const me = await requirePermission(request, "stock.adjust");
-  const upload = await readCsvUpload(request, {
+  const upload = await readCsvUpload(request, context, {
     maxBytes: MAX_CSV_BYTES,
     tooBigMessage: TOO_BIG,
     defaultFileName: "stock.csv",

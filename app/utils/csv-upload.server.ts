@@ -2,7 +2,7 @@
 // an uploaded file, "apply" takes back the previewed file (base64, carried in
 // the preview's form) so exactly what was previewed is what gets applied. Size
 // limits, duplicate fields and text that is not UTF-8 become a 4xx message.
-import { json } from "@remix-run/node";
+import { json, type AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
 import type { LineProblem } from "~/domain/csv";
 import { decodeCsvBytes, MAX_LISTED_PROBLEMS } from "~/domain/stock";
@@ -25,6 +25,7 @@ export function tooBigMessage(maxBytes: number, advice: string): string {
 /** Read and decode an import page's post. */
 export async function readCsvUpload(
   request: Request,
+  context: Pick<AppLoadContext, "multipartForm">,
   options: { maxBytes: number; tooBigMessage: string; defaultFileName: string; emptyMessage: string },
 ): Promise<CsvUpload | CsvUploadFailure> {
   const { maxBytes } = options;
@@ -51,7 +52,7 @@ export async function readCsvUpload(
     fileName: name,
   });
 
-  const read = await readMultipartForm(request, { maxPartSize: maxPayload + 1024, tooLargeMessage: options.tooBigMessage, maxParts: 4 });
+  const read = await readMultipartForm(request, context, { maxPartSize: maxPayload + 1024, tooLargeMessage: options.tooBigMessage, maxParts: 4 });
   if (!read.ok) return fail(read.status, read.message);
   const entries: Record<string, FormDataEntryValue> = {};
   for (const [key, value] of read.form.entries()) {

@@ -92,6 +92,10 @@ const envSchema = z.object({
   // How long a CDN in front may keep such a page (s-maxage); it may serve it
   // stale for five times as long while it asks again (stale-while-revalidate).
   CDN_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
+  // One line per request on stdout (http/access-log.ts): on unless NODE_ENV=test; 0 turns it off, 1 on.
+  ACCESS_LOG: z.enum(["1", "0", "true", "false", "yes", "no"]).optional(),
+  // Set by `remix dev` for the app server it runs: where to say a new build is being served.
+  REMIX_DEV_ORIGIN: z.url().optional(),
 });
 
 /** Memory one scrypt check takes at the shop's settings (128·N·r bytes). */
@@ -119,6 +123,8 @@ export type Env = {
   trustProxy: TrustProxy;
   shopTimeZone: string;
   pageCache: { maxBytes: number; cdnMaxAgeSeconds: number };
+  accessLog: boolean;
+  remixDevOrigin: string | null;
 };
 
 export class ConfigError extends Error {
@@ -190,6 +196,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     trustProxy: e.TRUST_PROXY,
     shopTimeZone: e.SHOP_TIMEZONE,
     pageCache: { maxBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024), cdnMaxAgeSeconds: e.CDN_MAX_AGE_SECONDS },
+    accessLog: e.ACCESS_LOG === undefined ? e.NODE_ENV !== "test" : ["1", "true", "yes"].includes(e.ACCESS_LOG),
+    remixDevOrigin: e.REMIX_DEV_ORIGIN ?? null,
   };
 }
 

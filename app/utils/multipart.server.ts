@@ -1,12 +1,9 @@
 // Reading a form that carries a file (multipart/form-data) within a size
 // limit. A file over the limit, too many parts or a body that is not a
 // well-formed multipart form become a 4xx answer with a message, never a 500.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from "@remix-run/node";
+// The server has already read the body and parsed it once (server.ts, to
+// refuse a malformed one): that parse is used, not a second one.
+import type { AppLoadContext } from "@remix-run/node";
 
 export type MultipartResult = { ok: true; form: FormData } | { ok: false; status: 400 | 413 | 415; message: string };
 
@@ -21,15 +18,17 @@ export function isUrlEncoded(request: Request): boolean {
   return /^application\/x-www-form-urlencoded\b/i.test(request.headers.get("Content-Type") ?? "");
 }
 
-class TooManyParts extends Error {}
+function partSize(value: FormDataEntryValue): number {
+  return typeof value === "string" ? Buffer.byteLength(value) : value.size;
+}
 
 /**
- * Parse a multipart form, keeping every part in memory: at most `maxPartSize`
- * bytes per part, `maxParts` parts. Files come back as File objects, the other
- * fields as strings.
+ * A multipart form with at most `maxPartSize` bytes per part and `maxParts`
+ * parts. Files come back as File objects, the other fields as strings.
  */
 export async function readMultipartForm(
   request: Request,
+  context: Pick<AppLoadContext, "multipartForm">,
   options: { maxPartSize: number; tooLargeMessage: string; maxParts?: number },
 ): Promise<MultipartResult> {
   if (!isMultipart(request)) return { ok: false, status: 415, message: "Send the form as multipart/form-data, with the file attached." };
@@ -39,19 +38,22 @@ export async function readMultipartForm(
   if (Number.isFinite(declared) && declared > options.maxPartSize + FRAMING_BYTES * 2) {
     return { ok: false, status: 413, message: options.tooLargeMessage };
   }
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: options.maxPartSize });
-  let parts = 0;
-  const handler: UploadHandler = async (part) => {
-    parts += 1;
-    if (parts > maxParts) throw new TooManyParts();
-    return memory(part);
-  };
-  try {
-    return { ok: true, form: await unstable_parseMultipartFormData(request, handler) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, status: 413, message: options.tooLargeMessage };
-    if (error instanceof TooManyParts) return { ok: false, status: 400, message: "The form has more fields than expected." };
-    // A malformed body (bad boundary, cut short): the client's mistake.
-    return { ok: false, status: 400, message: "The upload could not be read. Please choose the file again and resend the form." };
+  let form = context.multipartForm;
+  if (!form) {
+    // Not through the shop's server (an empty body, a direct call): the same parser, here.
+    try {
+      form = await request.formData();
+    } catch {
+      form = undefined;
+    }
   }
+  // A malformed body (bad boundary, cut short): the client's mistake.
+  if (!form) return { ok: false, status: 400, message: "The upload could not be read. Please choose the file again and resend the form." };
+  let parts = 0;
+  for (const [, value] of form.entries()) {
+    parts += 1;
+    if (parts > maxParts) return { ok: false, status: 400, message: "The form has more fields than expected." };
+    if (partSize(value) > options.maxPartSize) return { ok: false, status: 413, message: options.tooLargeMessage };
+  }
+  return { ok: true, form };
 }

@@ -1,46 +1,30 @@
 // A staff member signs in, in Chromium, and reads the dashboard for three
 // weeks of seeded history: the figures, and the weekly attach-rate chart as an
 // SVG with one point per week; then refunds part of an order with JavaScript off.
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
 import { HISTORY_RANGE, HISTORY_WEEKS, seedUpsellHistory } from "../fixtures/upsell-history";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext } from "../helpers/browser";
+import { signIn as signInAs, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
-const STAFF = { email: "sam@toteandcharm.test", password: "staff passphrase for e2e", name: "Sam Staff" };
+const STAFF: StaffAccount = { email: "sam@toteandcharm.test", password: "staff passphrase for e2e", name: "Sam Staff", role: "staff" };
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop({ env: { ADMIN_EMAIL: "owner@toteandcharm.test", ADMIN_PASSWORD: "owner passphrase for e2e" } });
-  // A staff account and the history, written next to the running shop (WAL lets both in).
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  const now = Date.now();
-  sqlite
-    .prepare("INSERT INTO staff (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'staff', ?, ?, ?)")
-    .run(STAFF.email, STAFF.name, await hashPassword(STAFF.password), now, now);
-  seedUpsellHistory(sqlite);
-  sqlite.close();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({
+    env: { ADMIN_EMAIL: "owner@toteandcharm.test", ADMIN_PASSWORD: "owner passphrase for e2e" },
+    staff: [STAFF],
+    seed: (sqlite) => seedUpsellHistory(sqlite),
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function signIn(page: Page, javaScript: boolean) {
-  await page.goto(`${shop.url}/admin`);
-  await page.waitForURL(/\/admin\/login\?returnTo=%2Fadmin/);
-  if (javaScript) await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Email").fill(STAFF.email);
-  await page.getByLabel("Password").fill(STAFF.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin`);
+  await signInAs(page, shop, STAFF, { javaScript });
   expect(await page.getByTestId("admin-staff-role").textContent()).toBe("Staff");
 }
 

@@ -6,15 +6,14 @@
 // <tmp>/shop-screens.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { signIn, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
 import { HttpShopper } from "../helpers/http-shopper";
-import { startShop, type RunningShop } from "../helpers/server";
+import type { RunningShop } from "../helpers/server";
 
-const OWNER = { email: "owner-phone@toteandcharm.test", password: "phone passphrase for e2e", name: "Olive Owner" };
+const OWNER: StaffAccount = { email: "owner-phone@toteandcharm.test", password: "phone passphrase for e2e", name: "Olive Owner", role: "owner" };
 const LISTS = ["/admin/stock", "/admin/stock/ledger", "/admin/orders?fulfilment=all", "/admin/products", "/admin/offers", "/admin/audit", "/admin/outbox", "/admin/products/import"];
 
 let shop: RunningShop;
@@ -39,32 +38,17 @@ async function buy(sku: string) {
 }
 
 beforeAll(async () => {
-  shop = await startShop();
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.prepare("INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, 'owner', ?)").run(OWNER.email, OWNER.name, await hashPassword(OWNER.password));
-  sqlite.close();
+  ({ shop, browser } = await startE2e({ staff: [OWNER] }));
   await buy("MIC-BOX-EMERALD");
   await buy("TOT-CMK-BLACK");
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function signedInPage(width: number, javaScript = true): Promise<Page> {
   const context = await newContext(browser, { width, javaScriptEnabled: javaScript });
   const page = await context.newPage();
-  await page.goto(`${shop.url}/admin/login`);
-  if (javaScript) await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin`);
-  // The URL changes before the new page is drawn: wait for the admin's own header.
-  await page.locator("header.admin-bar a.admin-brand").waitFor();
+  await signIn(page, shop, OWNER, { from: "/admin/login", javaScript });
   return page;
 }
 

@@ -2,27 +2,26 @@
 // Chromium at 375 and 1280 px: axe finds nothing, the page never scrolls
 // sideways, the sales chart has a point per day, and the figures render as money.
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { signIn as signInAs, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
-const OWNER = { email: "olive@toteandcharm.test", password: "owner passphrase for reports e2e", name: "Olive Owner" };
+const OWNER: StaffAccount = { email: "olive@toteandcharm.test", password: "owner passphrase for reports e2e", name: "Olive Owner", role: "owner" };
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
+  ({ shop, browser } = await startE2e({ staff: [OWNER], seed }));
+});
+
+/** A dozen paid orders over three weeks, one partly refunded, and a price change in the audit log. */
+function seed(sqlite: Database.Database, staffIds: Record<string, number>) {
   const now = Date.now();
-  const staff = sqlite
-    .prepare("INSERT INTO staff (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'owner', ?, ?, ?)")
-    .run(OWNER.email, OWNER.name, await hashPassword(OWNER.password), now, now);
   const variant = sqlite.prepare("SELECT v.id, v.sku, v.colour_name, v.image_url, p.id AS product_id, p.name, p.kind FROM variants v JOIN products p ON p.id = v.product_id LIMIT 1").get() as any;
   const insertOrder = sqlite.prepare(
     `INSERT INTO orders (number, status, currency, subtotal_cents, discount_cents, total_cents, refunded_cents, customer_email, customer_name, payment_mode, hold_expires_at, paid_at, shipping_cents, created_at, updated_at)
@@ -48,23 +47,13 @@ beforeAll(async () => {
   }
   sqlite
     .prepare("INSERT INTO audit_log (staff_id, action, entity_type, entity_id, before, after, created_at) VALUES (?, 'variant.update', 'variant', ?, ?, ?, ?)")
-    .run(staff.lastInsertRowid, variant.id, JSON.stringify({ productId: variant.product_id, sku: variant.sku, colourName: variant.colour_name, priceCents: 4650 }), JSON.stringify({ productId: variant.product_id, sku: variant.sku, colourName: variant.colour_name, priceCents: 100 }), now - 1000);
-  sqlite.close();
-  browser = await launchBrowser();
-});
+    .run(staffIds[OWNER.email], variant.id, JSON.stringify({ productId: variant.product_id, sku: variant.sku, colourName: variant.colour_name, priceCents: 4650 }), JSON.stringify({ productId: variant.product_id, sku: variant.sku, colourName: variant.colour_name, priceCents: 100 }), now - 1000);
+}
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
-async function signIn(page: Page) {
-  await page.goto(`${shop.url}/admin/sales`);
-  await page.waitForURL(/\/admin\/login/);
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin/sales`);
+function signIn(page: Page) {
+  return signInAs(page, shop, OWNER, { from: "/admin/sales" });
 }
 
 describe("the report pages in Chromium", () => {

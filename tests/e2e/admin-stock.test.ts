@@ -4,30 +4,22 @@ import AxeBuilder from "@axe-core/playwright";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext } from "../helpers/browser";
+import { signIn, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 const SKU = "MIC-SPH-CHROME";
 const PRODUCT_PATH = "/products/sold-out-micro-sphere";
-const EMAIL = "stockist@shop.test";
-const PASSWORD = "stockroom passphrase 2026";
+const STOCKIST: StaffAccount = { email: "stockist@shop.test", password: "stockroom passphrase 2026", name: "Stella Stockist", role: "staff" };
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  const db = new Database(shop.databaseFile);
-  db.prepare("INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, 'staff', ?)").run(EMAIL, "Stella Stockist", await hashPassword(PASSWORD));
-  db.close();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({ staff: [STOCKIST] }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 function addToCart(page: Page) {
   return page.getByRole("button", { name: /Add to cart|Sold out/ });
@@ -42,12 +34,7 @@ async function onHand(): Promise<number> {
 
 async function restock(page: Page, units: number, javaScript: boolean) {
   // The stock page asks for a sign-in first, then comes back.
-  await page.goto(shop.url + "/admin/stock");
-  await page.waitForURL(/\/admin\/login\?returnTo=%2Fadmin%2Fstock$/);
-  await page.getByLabel("Email").fill(EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/admin\/stock$/);
+  await signIn(page, shop, STOCKIST, { from: "/admin/stock", javaScript });
   expect(await page.getByTestId("admin-staff-name").innerText()).toBe("Stella Stockist");
 
   // Low stock only: the sold-out micro bag is there, flagged.

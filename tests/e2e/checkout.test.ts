@@ -3,21 +3,18 @@
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext } from "../helpers/browser";
+import { startE2e, stopE2e } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 function stock(sku: string) {
   const db = new Database(shop.databaseFile, { readonly: true });

@@ -5,10 +5,11 @@
 // securitypolicyviolation events in the page and as console messages.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { newContext } from "../helpers/browser";
+import { signIn, startE2e, stopE2e } from "../helpers/e2e";
 import { recordFigures } from "../helpers/figures";
 import { ADMIN_EMAIL, ADMIN_ENV, ADMIN_PAGES, ADMIN_PASSWORD, PUBLIC_PAGES } from "../helpers/page-tour";
-import { startShop, type RunningShop } from "../helpers/server";
+import type { RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
@@ -16,13 +17,11 @@ const visited: string[] = [];
 const violations: string[] = [];
 
 beforeAll(async () => {
-  shop = await startShop({ env: ADMIN_ENV });
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({ env: ADMIN_ENV }));
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
+  await stopE2e({ shop, browser });
   recordFigures("cspBrowser", { pagesLoaded: visited.length, violations: violations.length, pages: visited });
 });
 
@@ -82,12 +81,7 @@ describe("no CSP violations in Chromium", () => {
 
   it("on the back office, signed in", async () => {
     const { context, page, seen } = await watchedContext();
-    await page.goto(`${shop.url}/admin/login`);
-    await page.waitForSelector("html[data-hydrated]");
-    await page.getByLabel("Email").fill(ADMIN_EMAIL);
-    await page.getByLabel("Password").fill(ADMIN_PASSWORD);
-    await page.getByRole("button", { name: /sign in/i }).click();
-    await page.waitForURL(`${shop.url}/admin`);
+    await signIn(page, shop, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, { from: "/admin/login" });
     for (const [name, path] of ADMIN_PAGES) await visit(page, seen, name, path);
     await context.close();
   }, 90_000);

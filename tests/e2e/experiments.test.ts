@@ -2,47 +2,34 @@
 // one's result table on the dashboard (seeded with a known $12.00 lift per
 // cart); the pages pass axe and do not scroll sideways at 375 px.
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
 import { seedExperimentHistory } from "../fixtures/experiment-history";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { signIn as signInAs, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
-const STAFF = { email: "erin@toteandcharm.test", password: "staff passphrase for experiments", name: "Erin Staff" };
+const STAFF: StaffAccount = { email: "erin@toteandcharm.test", password: "staff passphrase for experiments", name: "Erin Staff", role: "staff" };
 
 let shop: RunningShop;
 let browser: Browser;
 let seededId = 0;
 
 beforeAll(async () => {
-  shop = await startShop({ env: { ADMIN_EMAIL: "owner@toteandcharm.test", ADMIN_PASSWORD: "owner passphrase for e2e" } });
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  const now = Date.now();
-  sqlite
-    .prepare("INSERT INTO staff (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'staff', ?, ?, ?)")
-    .run(STAFF.email, STAFF.name, await hashPassword(STAFF.password), now, now);
-  seededId = seedExperimentHistory(sqlite, { name: "Spring test", startsAt: Date.UTC(2025, 2, 3), cartsPerArm: 200, lift: true, prefix: "e2e" }).experimentId;
-  sqlite.close();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({
+    env: { ADMIN_EMAIL: "owner@toteandcharm.test", ADMIN_PASSWORD: "owner passphrase for e2e" },
+    staff: [STAFF],
+    seed: (sqlite) => {
+      seededId = seedExperimentHistory(sqlite, { name: "Spring test", startsAt: Date.UTC(2025, 2, 3), cartsPerArm: 200, lift: true, prefix: "e2e" }).experimentId;
+    },
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
-async function signIn(page: Page) {
-  await page.goto(`${shop.url}/admin/offers`);
-  await page.waitForURL(/\/admin\/login/);
-  await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Email").fill(STAFF.email);
-  await page.getByLabel("Password").fill(STAFF.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin/offers`);
+function signIn(page: Page) {
+  return signInAs(page, shop, STAFF, { from: "/admin/offers" });
 }
 
 async function noSideScroll(page: Page) {

@@ -2,36 +2,24 @@
 // packing slip (printed without the navigation), ships with a tracking number;
 // the shopper's order page then shows the tracking link. With and without
 // JavaScript.
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { newContext } from "../helpers/browser";
+import { signIn as signInAs, startE2e, stopE2e, type StaffAccount } from "../helpers/e2e";
 import { HttpShopper } from "../helpers/http-shopper";
-import { startShop, type RunningShop } from "../helpers/server";
+import type { RunningShop } from "../helpers/server";
 
-const STAFF = { email: "packer@toteandcharm.test", password: "packing passphrase for e2e", name: "Pat Packer" };
+const STAFF: StaffAccount = { email: "packer@toteandcharm.test", password: "packing passphrase for e2e", name: "Pat Packer", role: "staff" };
 const SKU = "MIC-BOX-EMERALD";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  const now = Date.now();
-  sqlite
-    .prepare("INSERT INTO staff (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, 'staff', ?, ?, ?)")
-    .run(STAFF.email, STAFF.name, await hashPassword(STAFF.password), now, now);
-  sqlite.close();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({ staff: [STAFF] }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 /** A paid test-payment order bought over HTTP; returns its number and the order page link from the thank-you page. */
 async function buy(): Promise<{ number: string; orderPage: string }> {
@@ -57,14 +45,8 @@ async function buy(): Promise<{ number: string; orderPage: string }> {
   return { number: link![2]!, orderPage: link![1]! };
 }
 
-async function signIn(page: Page, javaScript: boolean) {
-  await page.goto(`${shop.url}/admin/orders`);
-  await page.waitForURL(/\/admin\/login\?returnTo=%2Fadmin%2Forders$/);
-  if (javaScript) await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Email").fill(STAFF.email);
-  await page.getByLabel("Password").fill(STAFF.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin/orders`);
+function signIn(page: Page, javaScript: boolean) {
+  return signInAs(page, shop, STAFF, { from: "/admin/orders", javaScript });
 }
 
 async function shipFlow(javaScript: boolean) {

@@ -4,12 +4,12 @@
 // scrolls sideways, and the confirmation step passes axe.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedUpsellHistory } from "../fixtures/upsell-history";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { signIn, startE2e, stopE2e } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 const OWNER = { email: "owner@toteandcharm.test", password: "owner passphrase for e2e" };
 
@@ -17,31 +17,18 @@ let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop({ env: { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password } });
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  seedUpsellHistory(sqlite);
-  sqlite.close();
-  browser = await launchBrowser();
+  // The owner comes from ADMIN_EMAIL/ADMIN_PASSWORD, as on a fresh install.
+  ({ shop, browser } = await startE2e({ env: { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password }, seed: (sqlite) => seedUpsellHistory(sqlite) }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 describe("a refund with confirmation in Chromium", () => {
   for (const [width, email] of [[375, "history2@"], [1280, "history4@"]] as const) {
     it(`at ${width} px: asks first, refunds once, and the form starts empty again`, async () => {
       const context = await newContext(browser, { width });
       const page = await context.newPage();
-      await page.goto(`${shop.url}/admin/orders?q=${encodeURIComponent(email)}`);
-      await page.waitForURL(/\/admin\/login/);
-      await page.waitForSelector("html[data-hydrated]");
-      await page.getByLabel("Email").fill(OWNER.email);
-      await page.getByLabel("Password").fill(OWNER.password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.waitForURL(/\/admin\/orders\?q=/);
+      await signIn(page, shop, OWNER, { from: `/admin/orders?q=${encodeURIComponent(email)}` });
       await page.getByTestId("order-row").getByRole("link").first().click();
       await page.waitForURL(/\/admin\/orders\/TC-/);
       await page.waitForSelector("html[data-hydrated]");

@@ -2,21 +2,18 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext } from "../helpers/browser";
+import { newContext } from "../helpers/browser";
+import { startE2e, stopE2e } from "../helpers/e2e";
 import { startShop, type RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function cartCount(page: Page) {
   return Number(await page.getByTestId("cart-count").innerText());

@@ -1,21 +1,18 @@
 // A shopper takes the lime micro bag suggested on a black tote, in Chromium.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext } from "../helpers/browser";
+import { startE2e, stopE2e } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function takeLimeCharm(page: Page, javaScript: boolean) {
   await page.goto(`${shop.url}/products/canvas-market-tote?colour=black`);

@@ -32,6 +32,8 @@ export async function startShop(
       SESSION_SECRET: "e2e-session-secret-at-least-32-characters",
       // Emails written as files land beside the database, not in the working tree.
       MAIL_DIR: path.join(path.dirname(databaseFile), "mail"),
+      // Off unless a test asks for it: a line per request would only fill `output`.
+      ACCESS_LOG: "0",
       ...options.env,
       DATABASE_URL: databaseFile,
       PORT: String(options.port ?? 0),

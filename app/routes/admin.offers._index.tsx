@@ -18,6 +18,7 @@ import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
 import { setNotice, takeNotice } from "~/utils/flash.server";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Offers");
 
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers(ADMIN_HEADERS);
   if (clear) headers.append("Set-Cookie", clear);
   const now = Date.now();
+  const timeZone = shopTimeZone();
   const names = new Map(listOfferProducts().map((p) => [p.id, p.name]));
   const offers = listOfferRows().map((row) => {
     const offer = offerFromRow(row);
@@ -46,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       addons: describeAddons(offer, names),
       discount: describeOffer(offer),
       maxAddonsPerTrigger: offer.maxAddonsPerTrigger,
-      window: describeWindow(offer),
+      window: describeWindow(offer, timeZone),
       priority: offer.priority,
       enabled: row.enabled,
       activeNow: isOfferActive(offer, now),
@@ -56,12 +58,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const experiments = listExperiments().map((e) => ({
     id: e.id,
     name: e.name,
-    startsAt: toDateTimeLocal(e.startsAt).replace("T", " "),
-    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt).replace("T", " "),
+    startsAt: toDateTimeLocal(e.startsAt, timeZone).replace("T", " "),
+    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt, timeZone).replace("T", " "),
     status: isRunning(e, now) ? "Running" : e.startsAt > now ? "Scheduled" : "Ended",
     arms: e.arms.map((a) => `${a.label}: ${describeArm(a)}, ${a.shareBasisPoints / 100} %`),
   }));
-  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice, experiments }, { headers });
+  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice, experiments, timeZone }, { headers });
 }
 
 const offerId = z
@@ -108,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   if (form.fields.intent === "create-experiment") {
-    const parsed = parseExperimentForm(form.fields, Date.now());
+    const parsed = parseExperimentForm(form.fields, Date.now(), shopTimeZone());
     if (!parsed.ok) return failure(400, parsed.message, form.fields, parsed.fieldErrors);
     const created = createExperiment(parsed.input, { staffId: me.id });
     if (!created.ok) return failure(409, created.message, form.fields, { _form: created.message });
@@ -143,7 +145,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OffersPage() {
-  const { offers, holdoutPercent, notice, experiments } = useLoaderData<typeof loader>();
+  const { offers, holdoutPercent, notice, experiments, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -217,6 +219,7 @@ export default function OffersPage() {
         errors={experimentResult?.fieldErrors ?? {}}
         message={experimentResult?.message ?? null}
         values={experimentResult?.values ?? {}}
+        timeZone={timeZone}
       />
 
       <section className="admin-panel" aria-labelledby="holdout-title">

@@ -236,6 +236,9 @@ export const orders = sqliteTable(
     cancelledAt: integer("cancelled_at"),
     createdAt: integer("created_at").notNull().default(now),
     updatedAt: integer("updated_at").notNull().default(now),
+    // The card that paid, as Stripe's charge names it ("visa", "4242"); null when not known (test payments).
+    cardBrand: text("card_brand"),
+    cardLast4: text("card_last4"),
   },
   (t) => [
     uniqueIndex("orders_number_unique").on(t.number),

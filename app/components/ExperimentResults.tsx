@@ -7,7 +7,7 @@ import { ExperimentChart } from "~/components/ExperimentChart";
 import { Money } from "~/components/Money";
 import { formatRate } from "~/domain/dashboard";
 import { formatCents } from "~/domain/money";
-import { utcMinute } from "~/domain/shop-time";
+import { formatShopMinute } from "~/domain/shop-time";
 
 type Interval = { estimate: number; low: number; high: number } | null;
 
@@ -71,8 +71,9 @@ export interface ExperimentResultsData {
 }
 
 const PLACEMENTS: Record<string, string> = { product_page: "Tote page", cart: "Cart", micro_page: "Micro bag page" };
-
-export function ExperimentResults({ data }: { data: ExperimentResultsData }) {
+export function ExperimentResults({ data, timeZone = "UTC" }: { data: ExperimentResultsData; timeZone?: string }) {
+  // Shown in the shop's zone, with its short name ("2026-03-01 09:00 EST").
+  const day = (ms: number) => formatShopMinute(ms, timeZone);
   const { experiment, figures = [], comparisons = [], attribution, weeks = [] } = data;
   return (
     <section aria-labelledby="experiment-title" className="admin-panel admin-wide-panel" data-testid="experiment-results">
@@ -99,7 +100,7 @@ export function ExperimentResults({ data }: { data: ExperimentResultsData }) {
       ) : (
         <>
           <p className="admin-muted">
-            {experiment.running ? "Running" : "Ended"} · from {utcMinute(experiment.startsAt)} {experiment.endsAt ? `to ${utcMinute(experiment.endsAt)}` : "until stopped"} (UTC). Figures are net of refunds: a
+            {experiment.running ? "Running" : "Ended"} · from {day(experiment.startsAt)} {experiment.endsAt ? `to ${day(experiment.endsAt)}` : "until stopped"}. Figures are net of refunds: a
             refunded item no longer counts as bought, and money is what the shop kept (goods, before shipping and tax).
           </p>
           <ul className="admin-verdicts" data-testid="experiment-verdicts">

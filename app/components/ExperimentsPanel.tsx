@@ -26,7 +26,10 @@ export function ExperimentsPanel({
   errors,
   message,
   values,
+  timeZone = "UTC",
 }: {
+  /** The shop's zone: start and stop are typed and shown in it. */
+  timeZone?: string;
   experiments: ExperimentRow[];
   busy: boolean;
   errors: Record<string, string>;
@@ -52,7 +55,7 @@ export function ExperimentsPanel({
               <tr>
                 <th scope="col">Experiment</th>
                 <th scope="col">Arms</th>
-                <th scope="col">When (UTC)</th>
+                <th scope="col">When ({timeZone} time)</th>
                 <th scope="col">Status</th>
               </tr>
             </thead>
@@ -104,10 +107,10 @@ export function ExperimentsPanel({
         <AdminField label="Name" name="name" error={errors.name}>
           <input id="name" name="name" required maxLength={80} autoComplete="off" defaultValue={value("name", "")} {...fieldAria("name", errors.name)} />
         </AdminField>
-        <AdminField label="Start (UTC)" name="startsAt" error={errors.startsAt} hint="Empty: now.">
+        <AdminField label={`Start (${timeZone} time)`} name="startsAt" error={errors.startsAt} hint="Empty: now.">
           <input id="startsAt" name="startsAt" type="datetime-local" defaultValue={value("startsAt", "")} {...fieldAria("startsAt", errors.startsAt, true)} />
         </AdminField>
-        <AdminField label="Stop (UTC)" name="endsAt" error={errors.endsAt}>
+        <AdminField label={`Stop (${timeZone} time)`} name="endsAt" error={errors.endsAt}>
           <input id="endsAt" name="endsAt" type="datetime-local" required defaultValue={value("endsAt", "")} {...fieldAria("endsAt", errors.endsAt)} />
         </AdminField>
         {ARM_SLOTS.map((i) => {

@@ -33,10 +33,13 @@ export function OfferForm({
   values,
   errors,
   products,
+  timeZone = "UTC",
   preview,
   submitLabel,
   busy,
 }: {
+  /** The shop's zone: the start and end are read in it. */
+  timeZone?: string;
   values: Record<string, string>;
   errors: Record<string, string>;
   products: { id: number; name: string; kind: string; tags: string[]; status: string }[];
@@ -110,8 +113,8 @@ export function OfferForm({
           "How many discounted add-ons one bag bought unlocks (1–10).",
         )}
         <div className="admin-field-pair">
-          {text("activeFrom", "Starts (UTC)", { type: "datetime-local" }, "Empty: already started.")}
-          {text("activeUntil", "Ends (UTC)", { type: "datetime-local" }, "Empty: no end.")}
+          {text("activeFrom", `Starts (${timeZone} time)`, { type: "datetime-local" }, "Empty: already started.")}
+          {text("activeUntil", `Ends (${timeZone} time)`, { type: "datetime-local" }, "Empty: no end.")}
         </div>
         {text("priority", "Priority", { type: "number", min: -1000, max: 1000, step: 1 }, "When two offers save the same, the higher priority wins.")}
         <div className="field admin-check">

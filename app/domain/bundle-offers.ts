@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { PRODUCT_KINDS, type ProductKind } from "./catalog";
 import { formatCents, parseDecimalToCents, percentOf } from "./money";
-import { utcMinute } from "./shop-time";
+import { parseShopDateTime, toShopDateTimeLocal } from "./shop-time";
 
 
 export type OfferTrigger =
@@ -226,39 +226,31 @@ export interface BundleOfferValues {
 export const MAX_ADDONS_PER_TRIGGER = 10;
 export const MAX_FIXED_DISCOUNT_CENTS = 1_000_000;
 
-const DATETIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 /**
- * A `<input type="datetime-local">` value ("2026-11-01T09:00") as epoch ms.
- * The shop reads these times as UTC. Returns null if it is not a real time.
+ * A `<input type="datetime-local">` value ("2026-11-01T09:00") as epoch ms,
+ * read as wall time in `timeZone` (the shop's; UTC by default). Null if it is
+ * not a real time there (2026-02-30, 25:00, or skipped by a change of clocks).
  */
-export function parseDateTimeLocal(value: string): number | null {
-  const m = DATETIME_LOCAL.exec(value.trim());
-  if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? "0")) as number[];
-  const ms = Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
-  const d = new Date(ms);
-  // Reject 2026-02-30, 25:00 and the like instead of letting Date roll them over.
-  if (
-    d.getUTCFullYear() !== year ||
-    d.getUTCMonth() !== month! - 1 ||
-    d.getUTCDate() !== day ||
-    d.getUTCHours() !== hour ||
-    d.getUTCMinutes() !== minute ||
-    d.getUTCSeconds() !== second
-  ) {
-    return null;
-  }
-  return ms;
+export function parseDateTimeLocal(value: string, timeZone = "UTC"): number | null {
+  const parsed = parseShopDateTime(value, timeZone);
+  return parsed.ok ? parsed.ms : null;
 }
 
-/** Epoch ms to the "YYYY-MM-DDTHH:mm" (UTC) a datetime-local input shows. */
-export function toDateTimeLocal(ms: number): string {
-  return utcMinute(ms).replace(" ", "T");
+/** Epoch ms to the "YYYY-MM-DDTHH:mm" a datetime-local input shows, in `timeZone` (UTC by default). */
+export function toDateTimeLocal(ms: number, timeZone = "UTC"): string {
+  return toShopDateTimeLocal(ms, timeZone);
+}
+
+/** The message for a datetime-local field that did not parse. */
+export function dateTimeProblem(value: string, timeZone: string, what: string, example: string): string {
+  const parsed = parseShopDateTime(value, timeZone);
+  return !parsed.ok && parsed.reason === "skipped"
+    ? `${value.trim().replace("T", " ")} doesn't exist in ${timeZone}: the clocks go forward then. Choose a time after the change.`
+    : `Enter the ${what} as a date and time, like ${example}.`;
 }
 
 /** An offer as the admin form's field values, for editing. */
-export function offerFormValues(offer: BundleOffer): Record<string, string> {
+export function offerFormValues(offer: BundleOffer, timeZone = "UTC"): Record<string, string> {
   const t = offer.trigger;
   const a = offer.addon;
   const fields: Record<string, string> = {
@@ -273,8 +265,8 @@ export function offerFormValues(offer: BundleOffer): Record<string, string> {
         ? String(offer.discount.percent)
         : (offer.discount.cents / 100).toFixed(2).replace(/\.00$/, ""),
     maxAddonsPerTrigger: String(offer.maxAddonsPerTrigger),
-    activeFrom: offer.activeFrom === null ? "" : toDateTimeLocal(offer.activeFrom),
-    activeUntil: offer.activeUntil === null ? "" : toDateTimeLocal(offer.activeUntil),
+    activeFrom: offer.activeFrom === null ? "" : toDateTimeLocal(offer.activeFrom, timeZone),
+    activeUntil: offer.activeUntil === null ? "" : toDateTimeLocal(offer.activeUntil, timeZone),
     priority: String(offer.priority),
   };
   if (offer.enabled) fields.enabled = "on";
@@ -289,9 +281,9 @@ const optionalText = z.string().optional();
  * The admin form's fields (all strings, as FormData gives them) validated and
  * turned into row values. Every field is checked at once, so the form can show
  * each problem next to its field; issue paths are the field names.
- * Dates are datetime-local strings read as UTC.
+ * Dates are datetime-local strings read in `timeZone` (the shop's).
  */
-export const bundleOfferInputSchema = z
+export const bundleOfferInputSchemaFor = (timeZone: string) => z
   .object({
     name: optionalText,
     triggerType: optionalText,
@@ -377,10 +369,10 @@ export const bundleOfferInputSchema = z
 
     const fromText = text(raw.activeFrom);
     const untilText = text(raw.activeUntil);
-    const activeFrom = fromText === "" ? null : parseDateTimeLocal(fromText);
-    const activeUntil = untilText === "" ? null : parseDateTimeLocal(untilText);
-    if (fromText !== "" && activeFrom === null) fail("activeFrom", "Enter the start as a date and time, like 2026-11-01T09:00.");
-    if (untilText !== "" && activeUntil === null) fail("activeUntil", "Enter the end as a date and time, like 2026-11-30T23:59.");
+    const activeFrom = fromText === "" ? null : parseDateTimeLocal(fromText, timeZone);
+    const activeUntil = untilText === "" ? null : parseDateTimeLocal(untilText, timeZone);
+    if (fromText !== "" && activeFrom === null) fail("activeFrom", dateTimeProblem(fromText, timeZone, "start", "2026-11-01T09:00"));
+    if (untilText !== "" && activeUntil === null) fail("activeUntil", dateTimeProblem(untilText, timeZone, "end", "2026-11-30T23:59"));
     if (activeFrom !== null && activeUntil !== null && activeUntil <= activeFrom) {
       fail("activeUntil", "The end must be after the start.");
     }
@@ -407,5 +399,8 @@ export const bundleOfferInputSchema = z
       enabled: enabledText === "on" || enabledText === "true",
     };
   });
+
+/** The form read in UTC (tests, and shops without SHOP_TIMEZONE). */
+export const bundleOfferInputSchema = bundleOfferInputSchemaFor("UTC");
 
 export type BundleOfferInput = z.infer<typeof bundleOfferInputSchema>;

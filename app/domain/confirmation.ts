@@ -4,6 +4,7 @@
 // the change. Each form also carries a one-time token (web/form-token.server.ts)
 // so the confirmed change happens once. Pure: no database.
 import { formatCents } from "./money";
+import { cardLabel } from "./payment-card";
 
 export const CONFIRM_FIELD = "confirm";
 export const FORM_TOKEN_FIELD = "formToken";
@@ -42,16 +43,18 @@ export function refundQuestion(args: {
   amountCents: number;
   paymentMode: "stripe" | "test";
   cardLast4?: string | null;
+  cardBrand?: string | null;
   restock: { quantity: number; name: string }[];
   shippingCents: number;
 }): { question: string; yes: string } {
   const money = formatCents(args.amountCents);
+  const card = cardLabel({ brand: args.cardBrand, last4: args.cardLast4 });
   const to =
     args.paymentMode === "test"
       ? " (a test payment: recorded here, no money moves)"
-      : args.cardLast4
-        ? ` to the card ending ${args.cardLast4}`
-        : " to the customer's card through Stripe";
+      : card
+        ? ` to the ${card}`
+        : " to the original payment through Stripe";
   const shipping = args.shippingCents > 0 ? `, shipping of ${formatCents(args.shippingCents)} included,` : "";
   const back = args.restock.length > 0 ? ` and put ${args.restock.map((r) => units(r.quantity, r.name)).join(", ")} back in stock` : "";
   return { question: `Refund ${money}${shipping}${to}${back}?`, yes: `Yes, refund ${money}` };

@@ -6,9 +6,9 @@ import { z } from "zod";
 import type { FieldErrors } from "../web/forms";
 import type { CatalogProduct } from "./catalog";
 import { charmFits } from "./fit";
+import { addDays, daysBetween, parseDay, shopDateRange, shopDay } from "./shop-time";
 import { addRates, type AddRateRow, type EventTally } from "./upsell-metrics";
 
-const DAY = 24 * 60 * 60 * 1000;
 export const DEFAULT_RANGE_DAYS = 30;
 export const MAX_RANGE_DAYS = 366;
 
@@ -38,11 +38,10 @@ export interface DateRange {
   days: number;
 }
 
-/** The last 30 days, today (UTC) included. */
-export function defaultDateRange(now: number): DateRange {
-  const today = Math.floor(now / DAY) * DAY;
-  const fromMs = today - (DEFAULT_RANGE_DAYS - 1) * DAY;
-  return { from: isoDay(fromMs), to: isoDay(today), fromMs, toMs: today + DAY, days: DEFAULT_RANGE_DAYS };
+/** The last 30 days, today included: shop days in `timeZone` (SHOP_TIMEZONE; UTC by default). */
+export function defaultDateRange(now: number, timeZone = "UTC"): DateRange {
+  const to = shopDay(now, timeZone);
+  return shopDateRange(addDays(to, -(DEFAULT_RANGE_DAYS - 1)), to, timeZone);
 }
 
 const dayField = z.string().max(40).optional();
@@ -53,10 +52,11 @@ export type DateRangeResult =
   | { ok: false; message: string; fieldErrors: FieldErrors; values: { from: string; to: string } };
 
 /**
- * The dashboard's `from` and `to` (inclusive days, UTC). A missing one takes
- * its default: `to` today, `from` 29 days before `to`.
+ * The dashboard's `from` and `to` (inclusive shop days in `timeZone`: a day
+ * runs from the shop's midnight to the next, 23 or 25 hours on a change of
+ * clocks). A missing one takes its default: `to` today, `from` 29 days before `to`.
  */
-export function parseDateRange(fields: Record<string, string>, now: number): DateRangeResult {
+export function parseDateRange(fields: Record<string, string>, now: number, timeZone = "UTC"): DateRangeResult {
   const values = { from: (fields.from ?? "").slice(0, 40), to: (fields.to ?? "").slice(0, 40) };
   const fail = (fieldErrors: FieldErrors): DateRangeResult => ({
     ok: false,
@@ -70,20 +70,16 @@ export function parseDateRange(fields: Record<string, string>, now: number): Dat
   const errors: FieldErrors = {};
   const fromText = (parsed.data.from ?? "").trim();
   const toText = (parsed.data.to ?? "").trim();
-  const defaults = defaultDateRange(now);
-  const toDay = toText === "" ? parseIsoDay(defaults.to) : parseIsoDay(toText);
+  const toDay = toText === "" ? shopDay(now, timeZone) : parseDay(toText) ? toText : null;
   if (toDay === null) errors.to = "Enter the last day as a date, like 2026-03-31.";
-  const fromDay = fromText === "" ? (toDay === null ? null : toDay - (DEFAULT_RANGE_DAYS - 1) * DAY) : parseIsoDay(fromText);
+  const fromDay = fromText === "" ? (toDay === null ? null : addDays(toDay, -(DEFAULT_RANGE_DAYS - 1))) : parseDay(fromText) ? fromText : null;
   if (fromDay === null && fromText !== "") errors.from = "Enter the first day as a date, like 2026-03-01.";
   if (fromDay !== null && toDay !== null) {
     if (fromDay > toDay) errors.to = "The last day can't be before the first day.";
-    else if ((toDay - fromDay) / DAY + 1 > MAX_RANGE_DAYS) errors.to = `Choose at most ${MAX_RANGE_DAYS} days.`;
+    else if (daysBetween(fromDay, toDay) + 1 > MAX_RANGE_DAYS) errors.to = `Choose at most ${MAX_RANGE_DAYS} days.`;
   }
   if (Object.keys(errors).length > 0 || fromDay === null || toDay === null) return fail(errors);
-  return {
-    ok: true,
-    range: { from: isoDay(fromDay), to: isoDay(toDay), fromMs: fromDay, toMs: toDay + DAY, days: (toDay - fromDay) / DAY + 1 },
-  };
+  return { ok: true, range: shopDateRange(fromDay, toDay, timeZone) };
 }
 
 /** Impressions, adds and add rate over every placement and offer. */

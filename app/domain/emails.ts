@@ -33,6 +33,13 @@ export interface EmailOrder {
   /** Absolute link to the shopper's order page. */
   orderUrl: string;
   delivery: { minDays: number; maxDays: number } | null;
+  /** "Visa card ending 4242" when Stripe told us the card; refunds name it. */
+  card?: string | null;
+}
+
+/** Where refunded money goes, in the shopper's words. */
+function refundDestination(order: EmailOrder): string {
+  return order.card ? `your ${order.card}` : "the card you paid with";
 }
 
 /** Some units of one order line (a parcel's contents, refunded items). */
@@ -204,8 +211,8 @@ export function renderEmail(view: EmailView): RenderedEmail {
         kind: "p",
         text:
           view.refundedCents > 0
-            ? `We've refunded ${money(view.refundedCents)} to the card you paid with; it can take 5–10 business days to show.`
-            : "Anything you paid for it goes back to the card you paid with.",
+            ? `We've refunded ${money(view.refundedCents)} to ${refundDestination(order)}; it can take 5–10 business days to show.`
+            : `Anything you paid for it goes back to ${refundDestination(order)}.`,
       });
       blocks.push(orderLink(order));
       return renderMessage(`Order ${order.number} has been cancelled`, hello, blocks);
@@ -215,7 +222,7 @@ export function renderEmail(view: EmailView): RenderedEmail {
       const blocks: Block[] = [
         {
           kind: "p",
-          text: `We've refunded ${money(refund.amountCents)} ${refund.wholeOrder ? `for order ${order.number}` : `of order ${order.number}`} to the card you paid with. It can take 5–10 business days to show on your statement.`,
+          text: `We've refunded ${money(refund.amountCents)} ${refund.wholeOrder ? `for order ${order.number}` : `of order ${order.number}`} to ${refundDestination(order)}. It can take 5–10 business days to show on your statement.`,
         },
       ];
       if (refund.items.length > 0) blocks.push({ kind: "list", title: "Refunded items", items: refund.items.map(itemLabel) });
@@ -233,7 +240,7 @@ export function renderEmail(view: EmailView): RenderedEmail {
         { kind: "list", title: "Your order", items: order.lines.map(itemLabel) },
         {
           kind: "p",
-          text: `We've refunded the full ${money(view.refundCents)} to the card you paid with; it can take 5–10 business days to show.`,
+          text: `We've refunded the full ${money(view.refundCents)} to ${refundDestination(order)}; it can take 5–10 business days to show.`,
         },
         orderLink(order),
       ];

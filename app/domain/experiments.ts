@@ -4,7 +4,7 @@
 // See docs/decisions/XXXX-experiments.md for the choices.
 import { z } from "zod";
 import type { BundleOffer } from "./bundle-offers";
-import { parseDateTimeLocal } from "./bundle-offers";
+import { dateTimeProblem, parseDateTimeLocal } from "./bundle-offers";
 import type { FieldErrors } from "../web/forms";
 import {
   meanInterval,
@@ -152,7 +152,7 @@ export function parseShare(text: string): number | null {
  * shares add up to exactly 100 %. Overlap with other experiments is checked
  * by checkExperimentFits, against the database's list.
  */
-export function parseExperimentForm(fields: Record<string, string>, now: number): ExperimentFormResult {
+export function parseExperimentForm(fields: Record<string, string>, now: number, timeZone = "UTC"): ExperimentFormResult {
   const parsed = formSchema.safeParse(fields);
   const fail = (fieldErrors: FieldErrors): ExperimentFormResult => ({ ok: false, message: fieldErrors._form ?? Object.values(fieldErrors)[0]!, fieldErrors });
   if (!parsed.success) {
@@ -166,11 +166,12 @@ export function parseExperimentForm(fields: Record<string, string>, now: number)
   const f = parsed.data as Record<string, string>;
   const errors: FieldErrors = {};
 
-  const startsAt = f.startsAt === "" ? now : parseDateTimeLocal(f.startsAt!);
-  if (startsAt === null) errors.startsAt = "Enter the start as a date and time, like 2026-03-01T09:00.";
-  const endsAt = f.endsAt === "" ? null : parseDateTimeLocal(f.endsAt!);
+  // Typed in the shop's time zone.
+  const startsAt = f.startsAt === "" ? now : parseDateTimeLocal(f.startsAt!, timeZone);
+  if (startsAt === null) errors.startsAt = dateTimeProblem(f.startsAt!, timeZone, "start", "2026-03-01T09:00");
+  const endsAt = f.endsAt === "" ? null : parseDateTimeLocal(f.endsAt!, timeZone);
   if (f.endsAt === "") errors.endsAt = "Enter when the experiment stops.";
-  else if (endsAt === null) errors.endsAt = "Enter the stop as a date and time, like 2026-03-29T09:00.";
+  else if (endsAt === null) errors.endsAt = dateTimeProblem(f.endsAt!, timeZone, "stop", "2026-03-29T09:00");
   else if (startsAt !== null && endsAt <= startsAt) errors.endsAt = "The stop must be after the start.";
   else if (endsAt <= now) errors.endsAt = "The stop must be in the future.";
 

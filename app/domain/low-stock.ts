@@ -2,6 +2,7 @@
 // most their low-stock threshold, rendered like the shop's other emails
 // (./email-layout). Pure: the service picks the day, the SKUs and who gets it.
 import { renderMessage, type Block, type RenderedEmail } from "./email-layout";
+import { shopDay } from "./shop-time";
 
 export type LowStockLine = { sku: string; productName: string; colourName: string; available: number; threshold: number };
 
@@ -11,9 +12,9 @@ export const MAX_DIGEST_LINES = 200;
 /** The roles that get the digest (a "manager" role arrives with the finer roles). */
 export const DIGEST_ROLES: readonly string[] = ["owner", "manager"];
 
-/** The shop day a time falls on, "2026-12-02": one digest per day per person. */
-export function digestDay(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+/** The shop day (in SHOP_TIMEZONE; UTC by default) a time falls on, "2026-12-02": one digest per day per person. */
+export function digestDay(now: number, timeZone = "UTC"): string {
+  return shopDay(now, timeZone);
 }
 
 export function lowStockDedupeKey(day: string, staffId: number): string {

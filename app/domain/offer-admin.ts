@@ -6,7 +6,7 @@ import { z } from "zod";
 import { isOfferActive, type BundleOffer, type BundleOfferValues } from "./bundle-offers";
 import { KIND_LABELS, type ProductKind } from "./catalog";
 import { priceCart, type PricingProduct } from "./pricing";
-import { utcMinute } from "./shop-time";
+import { formatShopMinute, utcMinute } from "./shop-time";
 
 const PLURAL_KINDS: Record<ProductKind, string> = {
   tote: "totes",
@@ -54,12 +54,13 @@ export function formatUtcMinute(ms: number): string {
 }
 
 /** "Always", "From …", "Until …", "… to …". */
-export function describeWindow(offer: Pick<BundleOffer, "activeFrom" | "activeUntil">): string {
+export function describeWindow(offer: Pick<BundleOffer, "activeFrom" | "activeUntil">, timeZone = "UTC"): string {
   const { activeFrom, activeUntil } = offer;
+  const at = (ms: number) => formatShopMinute(ms, timeZone);
   if (activeFrom === null && activeUntil === null) return "Always";
-  if (activeUntil === null) return `From ${formatUtcMinute(activeFrom!)}`;
-  if (activeFrom === null) return `Until ${formatUtcMinute(activeUntil)}`;
-  return `${formatUtcMinute(activeFrom)} to ${formatUtcMinute(activeUntil)}`;
+  if (activeUntil === null) return `From ${at(activeFrom!)}`;
+  if (activeFrom === null) return `Until ${at(activeUntil)}`;
+  return `${at(activeFrom)} to ${at(activeUntil)}`;
 }
 
 /**

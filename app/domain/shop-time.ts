@@ -128,6 +128,59 @@ export function dayStartMs(day: string, timeZone: string): number {
   return guess - zoneOffsetMs(first, timeZone);
 }
 
+/**
+ * The moment the shop's clock shows wall time `w` in `timeZone`. A time shown
+ * twice (clocks go back) is its first showing; a time the clocks skip (clocks
+ * go forward) does not exist: null.
+ */
+export function shopWallTimeMs(w: WallTime, timeZone: string): number | null {
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  // Zones change their offset at most once in a day: the offsets a day either side cover both readings.
+  const offsets = new Set([zoneOffsetMs(asUtc - DAY, timeZone), zoneOffsetMs(asUtc, timeZone), zoneOffsetMs(asUtc + DAY, timeZone)]);
+  const shows = [...offsets]
+    .map((offset) => asUtc - offset)
+    .filter((ms) => {
+      const seen = wallTime(ms, timeZone);
+      return seen.year === w.year && seen.month === w.month && seen.day === w.day && seen.hour === w.hour && seen.minute === w.minute && seen.second === w.second;
+    });
+  return shows.length === 0 ? null : Math.min(...shows);
+}
+
+/** "YYYY-MM-DDTHH:mm": `ms` as a datetime-local input shows it in the shop's zone. */
+export function toShopDateTimeLocal(ms: number, timeZone: string): string {
+  const w = wallTime(ms, timeZone);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+const DATETIME_LOCAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export type ShopDateTimeResult = { ok: true; ms: number } | { ok: false; reason: "invalid" | "skipped" };
+
+/**
+ * A datetime-local value typed by staff ("2026-11-01T09:00"), read as the
+ * shop's wall time. "invalid": not a real date and time (2026-02-30, 25:00);
+ * "skipped": a time the clocks jump over on a change to summer time.
+ */
+export function parseShopDateTime(value: string, timeZone: string): ShopDateTimeResult {
+  const m = DATETIME_LOCAL.exec(value.trim());
+  if (!m) return { ok: false, reason: "invalid" };
+  const [year, month, day, hour, minute, second] = m.slice(1).map((s) => Number(s ?? "0")) as [number, number, number, number, number, number];
+  const d = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Reject 2026-02-30, 25:00 and the like instead of letting Date roll them over.
+  if (
+    d.getUTCFullYear() !== year ||
+    d.getUTCMonth() !== month - 1 ||
+    d.getUTCDate() !== day ||
+    d.getUTCHours() !== hour ||
+    d.getUTCMinutes() !== minute ||
+    d.getUTCSeconds() !== second
+  ) {
+    return { ok: false, reason: "invalid" };
+  }
+  const ms = shopWallTimeMs({ year, month, day, hour, minute, second }, timeZone);
+  return ms === null ? { ok: false, reason: "skipped" } : { ok: true, ms };
+}
+
 /** Monday of the week holding `day`. */
 export function weekStartDay(day: string): string {
   const p = parseDay(day)!;

@@ -1,6 +1,7 @@
 // The parts of Stripe objects the shop acts on, checked with zod: a webhook
 // payload is input like any other, signed or not.
 import { z } from "zod";
+import type { PaymentCard } from "./payment-card";
 
 const expandableId = z
   .union([z.string(), z.object({ id: z.string() }).passthrough(), z.null()])
@@ -103,6 +104,8 @@ export interface SessionNewsShape {
   shippingMethodId?: number | null;
   /** Tax Stripe added (automatic tax); 0 when none. */
   taxCents?: number;
+  /** The card charged, when Stripe's charge was read (app/domain/payment-card.ts); null or absent when not known. */
+  card?: PaymentCard | null;
 }
 
 /** The shop's order id a session carries, or null. */

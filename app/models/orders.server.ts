@@ -1,7 +1,7 @@
 // The only module that writes orders, their line snapshots, their status
 // history and the record of Stripe events acted on.
 import crypto from "node:crypto";
-import { and, asc, count, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { orderNumberFrom, type OrderLineSnapshot } from "~/domain/checkout";
 import { nextStatus, type OrderStatus } from "~/domain/order-status";
 import { COUNTED_STATUSES, type OrderRecord } from "~/domain/upsell-metrics";
@@ -191,6 +191,8 @@ export function recordPayment(
     paidAt: number;
     /** What was charged besides the goods; totalCents becomes goods + shipping + tax. */
     charges?: PaymentCharges;
+    /** The card charged, when known: only what Stripe reported. */
+    card?: { brand: string | null; last4: string } | null;
   },
 ) {
   const charges = details.charges;
@@ -212,10 +214,19 @@ export function recordPayment(
       customerName: details.customerName,
       shippingAddress: details.shippingAddress,
       stripePaymentIntentId: details.paymentIntentId,
+      ...(details.card ? { cardBrand: details.card.brand, cardLast4: details.card.last4 } : {}),
       paidAt: details.paidAt,
       updatedAt: details.paidAt,
     })
     .where(eq(orders.id, orderId))
+    .run();
+}
+
+/** The card a paid order was charged on, learnt after the payment was recorded (only if not known yet). */
+export function recordPaymentCard(orderId: number, card: { brand: string | null; last4: string }, now: number) {
+  db.update(orders)
+    .set({ cardBrand: card.brand, cardLast4: card.last4, updatedAt: now })
+    .where(and(eq(orders.id, orderId), isNull(orders.cardLast4)))
     .run();
 }
 

@@ -14,6 +14,7 @@ import { dashboardFigures } from "~/services/dashboard.server";
 import { experimentReport } from "~/services/experiments.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { ADMIN_HEADERS, requirePermission } from "~/utils/auth.server";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Dashboard");
 
@@ -26,16 +27,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { experiment: experimentParam, ...rangeFields } = fields;
   const experimentId = experimentParam && /^\d{1,9}$/.test(experimentParam) ? Number(experimentParam) : null;
   const experiment = experimentReport(experimentId, now);
-  const parsed = parseDateRange(rangeFields, now);
+  const timeZone = shopTimeZone();
+  const parsed = parseDateRange(rangeFields, now, timeZone);
   if (!parsed.ok) {
-    const defaults = defaultDateRange(now);
+    const defaults = defaultDateRange(now, timeZone);
     return json(
-      { name: staff.name, experiment, ok: false as const, message: parsed.message, errors: parsed.fieldErrors, from: parsed.values.from || defaults.from, to: parsed.values.to || defaults.to },
+      { name: staff.name, experiment, timeZone, ok: false as const, message: parsed.message, errors: parsed.fieldErrors, from: parsed.values.from || defaults.from, to: parsed.values.to || defaults.to },
       { status: 400, headers: ADMIN_HEADERS },
     );
   }
   const { range } = parsed;
-  return json({ name: staff.name, experiment, ok: true as const, from: range.from, to: range.to, days: range.days, figures: dashboardFigures(range) }, { headers: ADMIN_HEADERS });
+  return json({ name: staff.name, experiment, timeZone, ok: true as const, from: range.from, to: range.to, days: range.days, figures: dashboardFigures(range) }, { headers: ADMIN_HEADERS });
 }
 
 function Stat({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
@@ -130,21 +132,21 @@ export default function Dashboard() {
       {!data.ok ? (
         <AdminNotices error={`${data.message} Fix the dates to see the figures.`} />
       ) : (
-        <DashboardBody figures={data.figures} from={data.from} to={data.to} days={data.days} />
+        <DashboardBody figures={data.figures} from={data.from} to={data.to} days={data.days} timeZone={data.timeZone} />
       )}
-      <ExperimentResults data={data.experiment} />
+      <ExperimentResults data={data.experiment} timeZone={data.timeZone} />
     </>
   );
 }
 
 type Figures = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { ok: true }>["figures"];
 
-function DashboardBody({ figures, from, to, days }: { figures: Figures; from: string; to: string; days: number }) {
+function DashboardBody({ figures, from, to, days, timeZone }: { figures: Figures; from: string; to: string; days: number; timeZone: string }) {
   const { suggestions, orders, holdout, weeks, stock } = figures;
   return (
     <>
       <p className="admin-muted" role="status">
-        {from} to {to} ({days} {days === 1 ? "day" : "days"}, UTC) · {orders.paidOrders} paid {orders.paidOrders === 1 ? "order" : "orders"}
+        {from} to {to} ({days} {days === 1 ? "day" : "days"}, {timeZone} time) · {orders.paidOrders} paid {orders.paidOrders === 1 ? "order" : "orders"}
       </p>
 
       <section aria-labelledby="upsell-title">

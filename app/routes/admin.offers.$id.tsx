@@ -66,6 +66,7 @@ export default function EditOfferPage() {
         values={result?.values && Object.keys(result.values).length > 0 ? result.values : page.values}
         errors={result?.errors ?? page.errors}
         products={page.products}
+        timeZone={page.timeZone}
         preview={page.preview}
         submitLabel="Save changes"
         busy={busy}

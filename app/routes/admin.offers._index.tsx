@@ -6,18 +6,18 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { AdminField, AdminNotices, fieldAria } from "~/components/AdminField";
-import { describeOffer, isOfferActive, offerFromRow } from "~/domain/bundle-offers";
+import { describeOffer, isOfferActive, offerFromRow, toDateTimeLocal } from "~/domain/bundle-offers";
 import { formFields, parseWith } from "~/web/forms";
 import { describeAddons, describeTrigger, describeWindow, formatPercent, holdoutPercentSchema, MAX_HOLDOUT_PERCENT } from "~/domain/offer-admin";
 import { listOfferProducts, listOfferRows, saveHoldoutPercent, setOfferEnabled } from "~/models/offers.server";
 import { ExperimentsPanel } from "~/components/ExperimentsPanel";
-import { utcMinute } from "~/domain/shop-time";
 import { describeArm, isRunning, parseExperimentForm } from "~/domain/experiments";
 import { createExperiment, listExperiments, stopExperiment } from "~/models/experiments.server";
 import { getHoldoutPercent } from "~/models/settings.server";
 import { adminMeta } from "~/utils/admin-meta";
 import { requirePermission } from "~/utils/auth.server";
 import { done, failure as formFailure, pendingNotice } from "~/web/responses.server";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const meta: MetaFunction = () => adminMeta("Offers");
 
@@ -25,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "offers.view");
   const { notice, headers } = await pendingNotice(request);
   const now = Date.now();
+  const timeZone = shopTimeZone();
   const names = new Map(listOfferProducts().map((p) => [p.id, p.name]));
   const offers = listOfferRows().map((row) => {
     const offer = offerFromRow(row);
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       addons: describeAddons(offer, names),
       discount: describeOffer(offer),
       maxAddonsPerTrigger: offer.maxAddonsPerTrigger,
-      window: describeWindow(offer),
+      window: describeWindow(offer, timeZone),
       priority: offer.priority,
       enabled: row.enabled,
       activeNow: isOfferActive(offer, now),
@@ -54,12 +55,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const experiments = listExperiments().map((e) => ({
     id: e.id,
     name: e.name,
-    startsAt: utcMinute(e.startsAt),
-    endsAt: e.endsAt === null ? null : utcMinute(e.endsAt),
+    startsAt: toDateTimeLocal(e.startsAt, timeZone).replace("T", " "),
+    endsAt: e.endsAt === null ? null : toDateTimeLocal(e.endsAt, timeZone).replace("T", " "),
     status: isRunning(e, now) ? "Running" : e.startsAt > now ? "Scheduled" : "Ended",
     arms: e.arms.map((a) => `${a.label}: ${describeArm(a)}, ${a.shareBasisPoints / 100} %`),
   }));
-  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice, experiments }, { headers });
+  return json({ offers, holdoutPercent: formatPercent(getHoldoutPercent()), notice, experiments, timeZone }, { headers });
 }
 
 const offerId = z
@@ -90,7 +91,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   if (form.fields.intent === "create-experiment") {
-    const parsed = parseExperimentForm(form.fields, Date.now());
+    const parsed = parseExperimentForm(form.fields, Date.now(), shopTimeZone());
     if (!parsed.ok) return failure(400, parsed.message, form.fields, parsed.fieldErrors);
     const created = createExperiment(parsed.input, { staffId: me.id });
     if (!created.ok) return failure(409, created.message, form.fields, { _form: created.message });
@@ -126,7 +127,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OffersPage() {
-  const { offers, holdoutPercent, notice, experiments } = useLoaderData<typeof loader>();
+  const { offers, holdoutPercent, notice, experiments, timeZone } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -200,6 +201,7 @@ export default function OffersPage() {
         errors={experimentResult?.fieldErrors ?? {}}
         message={experimentResult?.message ?? null}
         values={experimentResult?.values ?? {}}
+        timeZone={timeZone}
       />
 
       <section className="admin-panel" aria-labelledby="holdout-title">

@@ -53,6 +53,7 @@ export default function NewOfferPage() {
         values={result?.values ?? page.values}
         errors={result?.errors ?? page.errors}
         products={page.products}
+        timeZone={page.timeZone}
         preview={page.preview}
         submitLabel="Save offer"
         busy={busy}

@@ -187,7 +187,9 @@ export default function OrderPage() {
             </div>
             <div>
               <dt>Paid with</dt>
-              <dd>{order.paymentMode === "test" ? "Test payment (no money moved)" : "Stripe"}</dd>
+              <dd data-testid="paid-with">
+                {order.paymentMode === "test" ? "Test payment (no money moved)" : order.card ? `${order.card} (Stripe)` : "Stripe (card not known)"}
+              </dd>
             </div>
             <div>
               <dt>Checkout session</dt>
@@ -418,7 +420,9 @@ export default function OrderPage() {
             ) : null}
             <p>
               Left to refund: <strong data-testid="refund-remaining"><Money cents={order.remainingCents} /></strong>
-              {order.paymentMode === "stripe" ? " (the money goes back through Stripe)." : " (a test payment: recorded here, no money moves)."}
+              {order.paymentMode === "stripe"
+                ? ` (the money goes back through Stripe to ${order.card ? `the ${order.card}` : "the original payment"}).`
+                : " (a test payment: recorded here, no money moves)."}
             </p>
             <fieldset aria-describedby={errors.scope ? "scope-error" : undefined}>
               <legend>What to refund</legend>

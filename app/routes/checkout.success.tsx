@@ -8,6 +8,7 @@ import { checkoutSessionSchema, sessionNews } from "~/domain/stripe-objects";
 import { getOrderByStripeSession } from "~/models/orders.server";
 import { afterPaymentOffer, noteOfferShown } from "~/services/after-payment.server";
 import { orderForShopper } from "~/services/order-view.server";
+import { paymentCardOf } from "~/services/payment-card.server";
 import { fulfilCheckout } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { orderPageKey } from "~/utils/order-key.server";
@@ -31,8 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (order.status === "pending" && order.paymentMode === "stripe") {
     // The webhook may not have arrived yet: ask Stripe, and fulfil if it is paid.
     try {
-      const session = checkoutSessionSchema.parse(await stripe().checkout.sessions.retrieve(parsed.data));
-      fulfilCheckout(sessionNews(session), null);
+      const news = sessionNews(checkoutSessionSchema.parse(await stripe().checkout.sessions.retrieve(parsed.data)));
+      const card = news.paymentStatus === "paid" ? await paymentCardOf(news.paymentIntentId) : null;
+      fulfilCheckout({ ...news, card }, null);
       order = getOrderByStripeSession(parsed.data)!;
     } catch (error) {
       console.error("Could not confirm a checkout session with Stripe:", error instanceof Error ? error.message : error);

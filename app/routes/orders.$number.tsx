@@ -15,6 +15,7 @@ import { getOrderByStripeSession } from "~/models/orders.server";
 import { cardImageUrl } from "~/domain/images";
 import { noteOfferShown, parentOfAddon } from "~/services/after-payment.server";
 import { orderPageFor } from "~/services/order-view.server";
+import { paymentCardOf } from "~/services/payment-card.server";
 import { fulfilCheckout } from "~/services/payments.server";
 import { stripe } from "~/services/stripe.server";
 import { pendingNotice } from "~/web/responses.server";
@@ -43,7 +44,9 @@ async function confirmAddonPayment(orderNumber: string | undefined, sessionParam
   const addon = getOrderByStripeSession(parsed.data);
   if (!addon || addon.status !== "pending" || addon.paymentMode !== "stripe" || parentOfAddon(addon.id)?.number !== orderNumber) return;
   try {
-    fulfilCheckout(sessionNews(checkoutSessionSchema.parse(await stripe().checkout.sessions.retrieve(parsed.data))), null);
+    const news = sessionNews(checkoutSessionSchema.parse(await stripe().checkout.sessions.retrieve(parsed.data)));
+    const card = news.paymentStatus === "paid" ? await paymentCardOf(news.paymentIntentId) : null;
+    fulfilCheckout({ ...news, card }, null);
   } catch (error) {
     console.error("Could not confirm an add-on session with Stripe:", error instanceof Error ? error.message : error);
   }

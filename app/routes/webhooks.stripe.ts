@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (raw.length > MAX_BODY_BYTES) return json({ message: "Payload too large." }, { status: 413 });
   const verified = verifyWebhook(raw, signature);
   if (!verified.ok) return json({ message: verified.message }, { status: 400 });
-  const result = handleStripeEvent(verified.body);
+  const result = await handleStripeEvent(verified.body);
   if (result.status === 400) return json({ message: result.message }, { status: 400 });
   return json({ received: true, outcome: result.outcome });
 }

@@ -12,6 +12,7 @@ import { deliverEmail, displayName, fromDomain, shopOrigin } from "~/services/ma
 import { PermanentEffectError, registerEffectHandler } from "~/services/outbox.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 export const LOW_STOCK_DIGEST_EFFECT = "low_stock_digest";
 
@@ -37,7 +38,7 @@ export function queueLowStockDigests(now = Date.now()): number {
     () => {
       const lines = lowStockLines();
       if (lines.length === 0) return 0;
-      const day = digestDay(now);
+      const day = digestDay(now, shopTimeZone());
       let queued = 0;
       for (const person of listStaff()) {
         if (person.disabledAt !== null || !DIGEST_ROLES.includes(person.role)) continue;

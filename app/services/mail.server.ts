@@ -12,6 +12,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import nodemailer from "nodemailer";
 import { z } from "zod";
+import { cardLabel } from "~/domain/payment-card";
 import { addressLines } from "~/domain/order-admin";
 import { offerClosesText } from "~/domain/after-payment";
 import { CARRIER_NAMES, renderEmail, type EmailAfterPaymentOffer, type EmailItem, type EmailOrder, type EmailView, type RenderedEmail } from "~/domain/emails";
@@ -68,6 +69,7 @@ function orderView(order: OrderRow, lines: OrderLineRow[]): EmailOrder {
     taxCents: order.taxCents,
     totalCents: order.totalCents,
     address: addressLines(order.shippingAddress),
+    card: cardLabel({ brand: order.cardBrand, last4: order.cardLast4 }),
     orderUrl: shopOrigin() + orderPagePath(order.number),
     delivery:
       order.deliveryMinDays !== null && order.deliveryMaxDays !== null ? { minDays: order.deliveryMinDays, maxDays: order.deliveryMaxDays } : null,

@@ -2,7 +2,7 @@
 // that the products it names exist), saving it, and the bundle price preview
 // for a tote and a micro bag from the live catalog.
 import {
-  bundleOfferInputSchema,
+  bundleOfferInputSchemaFor,
   offerAppliesTo,
   offerFromRow,
   offerFormValues,
@@ -24,6 +24,7 @@ import {
 } from "~/domain/offer-admin";
 import { getCatalog } from "~/models/catalog.server";
 import { listOfferProducts, type OfferRow } from "~/models/offers.server";
+import { shopTimeZone } from "~/utils/shop-time.server";
 
 /** The form's field names, in order. */
 export const OFFER_FIELDS = [
@@ -76,7 +77,7 @@ export function checkOffer(fields: Record<string, string>, options: { savedName?
   // Products are picked by name; an empty name is made from the discount; a typed one must agree with it.
   const named = productNamesToIds(offerFieldsOf(fields), products);
   const nameGiven = (named.fields.name ?? "").trim() !== "";
-  const parsed = parseWith(bundleOfferInputSchema, nameGiven ? named.fields : { ...named.fields, name: "-" });
+  const parsed = parseWith(bundleOfferInputSchemaFor(shopTimeZone()), nameGiven ? named.fields : { ...named.fields, name: "-" });
   const fieldErrors: FieldErrors = { ...(parsed.ok ? {} : parsed.fieldErrors), ...named.fieldErrors };
   if (!parsed.ok || Object.keys(fieldErrors).length > 0) {
     return { ok: false, message: Object.values(fieldErrors)[0] ?? (parsed.ok ? "Check the offer." : parsed.message), fieldErrors };
@@ -97,7 +98,7 @@ export function checkOffer(fields: Record<string, string>, options: { savedName?
 
 /** A saved offer as the form shows it: products by name. */
 export function formValuesOf(row: OfferRow): Record<string, string> {
-  return productIdsToNames(offerFormValues(offerFromRow(row)), listOfferProducts());
+  return productIdsToNames(offerFormValues(offerFromRow(row), shopTimeZone()), listOfferProducts());
 }
 
 // ---------------------------------------------------------------- preview
@@ -179,6 +180,8 @@ export interface OfferPage {
   values: Record<string, string>;
   errors: FieldErrors;
   products: ReturnType<typeof listOfferProducts>;
+  /** SHOP_TIMEZONE: the start and end are typed and shown in it. */
+  timeZone: string;
   preview: {
     totes: PreviewOption[];
     micros: PreviewOption[];
@@ -230,5 +233,5 @@ export function offerPage(url: URL, saved: OfferRow | null, now = Date.now()): O
     draftProblem,
   };
   const bad = !pick.ok || Object.keys(errors).length > 0;
-  return { status: bad ? 400 : 200, values, errors, products: listOfferProducts(), preview };
+  return { status: bad ? 400 : 200, values, errors, products: listOfferProducts(), preview, timeZone: shopTimeZone() };
 }

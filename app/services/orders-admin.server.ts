@@ -7,6 +7,7 @@ import { addressLines } from "~/domain/order-admin";
 import { FULFILMENT_LABELS } from "~/domain/fulfilment";
 import { historyNoteText, ORDER_STATUS_LABELS } from "~/domain/order-status";
 import { deliveryEstimate } from "~/domain/shipping";
+import { cardLabel } from "~/domain/payment-card";
 import { isRefundableStatus, quantityField, remainingRefundableCents, restockableQuantity } from "~/domain/refunds";
 import { addonLinkOf, addonsOfOrder, getOrder, getOrderDetail } from "~/models/orders.server";
 import { fulfilmentForStaff } from "~/services/fulfilment.server";
@@ -76,6 +77,8 @@ export function orderForStaff(number: string) {
     refundedCents: order.refundedCents,
     remainingCents,
     paymentMode: order.paymentMode,
+    /** "Visa card ending 4242", or null when the card is not known. */
+    card: cardLabel({ brand: order.cardBrand, last4: order.cardLast4 }),
     stripeSessionId: order.stripeSessionId,
     stripePaymentIntentId: order.stripePaymentIntentId,
     inHoldout: order.inHoldout,

@@ -30,6 +30,7 @@ import {
   getOrderLines,
   markFulfilmentCancelled,
   recordPayment,
+  recordPaymentCard,
   setRefundedAmount,
   upsertRefund,
   type OrderRow,
@@ -101,7 +102,11 @@ export function fulfilCheckout(
     const order = orderForSession(news.sessionId, news.orderId, now);
     if (!order) return "unknown_order";
     if (!once(event, order.id, now)) return "duplicate_event";
-    if (isPaidStatus(order.status)) return "already_paid";
+    if (isPaidStatus(order.status)) {
+      // The webhook could not read the card; the success page can.
+      if (news.card && order.cardLast4 === null) recordPaymentCard(order.id, news.card, now);
+      return "already_paid";
+    }
     if (options.onlyWhileHeld && (order.status !== "pending" || !orderHoldsStillActive(order.id, now))) return "not_payable";
     if (news.paymentStatus !== "paid") {
       advanceStatus(order, "pending", "Payment is processing", now);
@@ -159,6 +164,7 @@ function fulfil(pending: OrderRow, news: SessionNews, charges: PaymentCharges, n
     paymentIntentId: news.paymentIntentId,
     paidAt: now,
     charges,
+    card: news.card ?? null,
   };
   // From here the order's total is what was charged.
   const order = { ...pending, totalCents: charges.totalCents };

@@ -81,7 +81,15 @@ function stripeFailure(error: unknown): RefundOutcome {
 }
 
 export type RefundPreview =
-  | { ok: true; amountCents: number; shippingCents: number; paymentMode: "stripe" | "test"; restock: { quantity: number; name: string }[] }
+  | {
+      ok: true;
+      amountCents: number;
+      shippingCents: number;
+      paymentMode: "stripe" | "test";
+      cardBrand: string | null;
+      cardLast4: string | null;
+      restock: { quantity: number; name: string }[];
+    }
   | { ok: false; status: 400 | 404 | 409; message: string; fieldErrors: Record<string, string> };
 
 /** What a refund form would do, for its confirmation question. Changes nothing. */
@@ -96,6 +104,8 @@ export function previewRefund(orderNumber: string, request: RefundRequest): Refu
     amountCents: planned.plan.amountCents,
     shippingCents: planned.plan.shippingCents,
     paymentMode: detail.order.paymentMode === "test" ? "test" : "stripe",
+    cardBrand: detail.order.cardBrand,
+    cardLast4: detail.order.cardLast4,
     restock: planned.plan.restock.map((r) => {
       const line = byId.get(r.lineId);
       return { quantity: r.quantity, name: line ? `${line.colourName} ${line.productName}` : `item ${r.lineId}` };

@@ -1,11 +1,12 @@
 // Acting on a verified Stripe event.
 import { chargeSchema, checkoutSessionSchema, eventEnvelopeSchema, orderIdOf, refundSchema, refundStatusFrom, sessionNews } from "~/domain/stripe-objects";
+import { paymentCardOf } from "./payment-card.server";
 import { expireCheckout, failCheckout, fulfilCheckout, recordRefund, type Outcome } from "./payments.server";
 
 export type WebhookResult = { status: 200; outcome: Outcome | "ignored" } | { status: 400; message: string };
 
 /** Act on a verified event body; anything that is not an event is a 400, with nothing written. */
-export function handleStripeEvent(body: unknown): WebhookResult {
+export async function handleStripeEvent(body: unknown): Promise<WebhookResult> {
   const envelope = eventEnvelopeSchema.safeParse(body);
   if (!envelope.success) return { status: 400, message: "Not a Stripe event" };
   const event = envelope.data;
@@ -21,7 +22,10 @@ export function handleStripeEvent(body: unknown): WebhookResult {
       const session = parsed.data;
       if (event.type === "checkout.session.async_payment_failed") return { status: 200, outcome: failCheckout(session.id, ref, Date.now(), orderIdOf(session)) };
       if (event.type === "checkout.session.expired") return { status: 200, outcome: expireCheckout(session.id, ref, Date.now(), "Checkout expired", orderIdOf(session)) };
-      return { status: 200, outcome: fulfilCheckout(sessionNews(session), ref) };
+      const news = sessionNews(session);
+      // The event's session names its PaymentIntent by id: the card is on its latest charge.
+      const card = news.paymentStatus === "paid" ? await paymentCardOf(news.paymentIntentId) : null;
+      return { status: 200, outcome: fulfilCheckout({ ...news, card }, ref) };
     }
     case "charge.refunded": {
       const parsed = chargeSchema.safeParse(object);

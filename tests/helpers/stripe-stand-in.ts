@@ -8,7 +8,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/stripe");
-export function fixture<T = Record<string, any>>(name: "checkout_session" | "event" | "refund" | "payment_intent"): T {
+export function fixture<T = Record<string, any>>(name: "checkout_session" | "event" | "refund" | "payment_intent" | "charge"): T {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.json`), "utf8")) as T;
 }
 
@@ -44,6 +44,14 @@ export interface StripeStandIn {
   refunds: Map<string, Record<string, any>>;
   /** The shipping rates made from sessions' inline shipping_rate_data, by id. */
   shippingRates: Map<string, Record<string, any>>;
+  /** PaymentIntents (with their latest charge's id) made by `succeedPayment`, by id. */
+  paymentIntents: Map<string, Record<string, any>>;
+  charges: Map<string, Record<string, any>>;
+  /**
+   * A succeeded PaymentIntent and its charge on a card (as Stripe makes when a
+   * session is paid); returns the PaymentIntent's id for the session.
+   */
+  succeedPayment: (args: { amount: number; currency?: string; brand?: string; last4?: string; cardDetails?: boolean }) => string;
   /** Make the next matching call fail with a Stripe error. */
   failNext: (pathPrefix: string, failure: Failure) => void;
   /**
@@ -59,6 +67,8 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
   const sessions = new Map<string, Record<string, any>>();
   const refunds = new Map<string, Record<string, any>>();
   const shippingRates = new Map<string, Record<string, any>>();
+  const paymentIntents = new Map<string, Record<string, any>>();
+  const charges = new Map<string, Record<string, any>>();
   const idempotent = new Map<string, { status: number; body: string }>();
   const failures: { prefix: string; failure: Failure }[] = [];
   const hooks: Pick<StripeStandIn, "onRefundCreated"> = { onRefundCreated: null };
@@ -147,6 +157,15 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
         if (sessionMatch[2] && req.method === "POST") session.status = "expired";
         return send(200, session);
       }
+      const intentMatch = /^\/v1\/payment_intents\/([^/]+)$/.exec(url.pathname);
+      if (req.method === "GET" && intentMatch) {
+        const intent = paymentIntents.get(intentMatch[1]!);
+        if (!intent) return send(404, { error: { type: "invalid_request_error", message: `No such payment_intent: '${intentMatch[1]}'`, code: "resource_missing" } });
+        // GET expand arrives as expand[0]=latest_charge.
+        const expand = Object.entries(params).filter(([k]) => k === "expand" || k.startsWith("expand[")).map(([, v]) => v);
+        const charge = intent.latest_charge ? charges.get(intent.latest_charge) : null;
+        return send(200, expand.includes("latest_charge") && charge ? { ...intent, latest_charge: charge } : intent);
+      }
       if (req.method === "POST" && url.pathname === "/v1/refunds") {
         const id = `re_${crypto.randomBytes(12).toString("hex")}`;
         const refund = {
@@ -177,6 +196,41 @@ export async function startStripeStandIn(): Promise<StripeStandIn> {
     sessions,
     refunds,
     shippingRates,
+    paymentIntents,
+    charges,
+    succeedPayment: ({ amount, currency = "usd", brand = "visa", last4 = "4242", cardDetails = true }: Parameters<StripeStandIn["succeedPayment"]>[0]) => {
+      const intentId = `pi_${crypto.randomBytes(12).toString("hex")}`;
+      const chargeId = `ch_${crypto.randomBytes(12).toString("hex")}`;
+      const base = fixture("charge");
+      charges.set(chargeId, {
+        ...base,
+        id: chargeId,
+        amount,
+        amount_captured: amount,
+        captured: true,
+        currency,
+        payment_intent: intentId,
+        // Without cardDetails the charge is one Stripe made on another method (no card block).
+        payment_method_details: cardDetails
+          ? { ...base.payment_method_details, card: { ...base.payment_method_details.card, brand, last4, network: brand } }
+          : { type: "link", link: { country: "US" } },
+        created: Math.floor(Date.now() / 1000),
+      });
+      paymentIntents.set(intentId, {
+        ...fixture("payment_intent"),
+        id: intentId,
+        amount,
+        amount_received: amount,
+        currency,
+        status: "succeeded",
+        canceled_at: null,
+        last_payment_error: null,
+        next_action: null,
+        latest_charge: chargeId,
+        created: Math.floor(Date.now() / 1000),
+      });
+      return intentId;
+    },
     failNext: (prefix: string, failure: Failure) => void failures.push({ prefix, failure }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });

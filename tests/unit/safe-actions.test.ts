@@ -14,7 +14,7 @@ describe("confirmation", () => {
       yes: "Yes, refund $20.00",
     });
     expect(refundQuestion({ amountCents: 2595, paymentMode: "stripe", restock: [], shippingCents: 595 }).question).toBe(
-      "Refund $25.95, shipping of $5.95 included, to the customer's card through Stripe?",
+      "Refund $25.95, shipping of $5.95 included, to the original payment through Stripe?",
     );
     expect(stockQuestion({ sku: "MIC-X", onHandBefore: 3, onHandAfter: 2, reasonLabel: "Damaged" }).question).toBe("Remove 1 unit of MIC-X (damaged): on hand 3 → 2?");
     expect(deleteQuestion("the colour Plum").question).toBe("Delete the colour Plum?");

@@ -138,7 +138,7 @@ function UploadPhotos({ productId, failed, busy }: { productId: number; failed: 
           </Field>
         ))
       ) : (
-        <Field label="Description" id="photos-alt" error={errors.alt} hint={`${ALT_HINT} With several files, each gets this description: change each one above afterwards.`}>
+        <Field label="Photo description" id="photos-alt" error={errors.alt} hint={`${ALT_HINT} With several files, each gets this description: change each one above afterwards.`}>
           <input id="photos-alt" name="alt" type="text" required maxLength={ALT_MAX} defaultValue={values.alt ?? ""} {...invalid("photos-alt", errors.alt, true)} />
         </Field>
       )}

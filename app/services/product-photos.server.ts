@@ -59,7 +59,8 @@ async function done(to: string, message: string, kind: "success" | "info" | "err
 
 /** A file's name as staff chose it, short enough for a message. */
 function shownName(file: File): string {
-  const name = file.name.replace(/[\u0000-\u001f\u007f]/g, "").trim() || "(unnamed file)";
+  // Control characters (a line break in a name) would break the one-line message.
+  const name = [...file.name].filter((c) => c >= " " && c !== "\u007f").join("").trim() || "(unnamed file)";
   return name.length > 80 ? `${name.slice(0, 79)}…` : name;
 }
 

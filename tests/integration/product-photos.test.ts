@@ -81,7 +81,7 @@ async function postMultipart(admin: HttpShopper, path: string, fields: [string, 
   });
 }
 
-const jpeg = async (name: string, w = 900, h = 600) => new File([await phonePhoto(w, h)], name, { type: "image/jpeg" });
+const jpeg = async (name: string, w = 900, h = 600) => new File([new Uint8Array(await phonePhoto(w, h))], name, { type: "image/jpeg" });
 
 /** The notice the admin page shows after a redirect that set one. */
 async function noticeAfter(admin: HttpShopper, res: { headers: http.IncomingHttpHeaders | Headers }): Promise<string> {
@@ -129,7 +129,7 @@ describe("product photos over HTTP", () => {
     const res = await postMultipart(editor, `${adminPath}?photos`, [
       ["intent", "photos"],
       ["photos", await jpeg("IMG_0001.jpg")],
-      ["photos", new File([await detailedPng(400, 300)], "detail.png", { type: "image/png" })],
+      ["photos", new File([new Uint8Array(await detailedPng(400, 300))], "detail.png", { type: "image/png" })],
       ["alt-0", "The black tote worn on the shoulder"],
       ["alt-1", "Inside the tote: a zipped pocket"],
     ]);
@@ -169,8 +169,8 @@ describe("product photos over HTTP", () => {
     const before = photos().length;
     const mixed = await postMultipart(editor, `${adminPath}?photos`, [
       ["intent", "photos"],
-      ["photos", new File([await gif()], "sparkles.gif", { type: "image/gif" })],
-      ["photos", new File([await png(500, 500, "#305030")], "green.png", { type: "image/png" })],
+      ["photos", new File([new Uint8Array(await gif())], "sparkles.gif", { type: "image/gif" })],
+      ["photos", new File([new Uint8Array(await png(500, 500, "#305030"))], "green.png", { type: "image/png" })],
       ["alt", "The tote in the park"],
     ]);
     expect(mixed.status, mixed.body).toBe(303);
@@ -179,7 +179,7 @@ describe("product photos over HTTP", () => {
 
     const refused = await postMultipart(editor, `${adminPath}?photos`, [
       ["intent", "photos"],
-      ["photos", new File([await gif()], "only.gif", { type: "image/gif" })],
+      ["photos", new File([new Uint8Array(await gif())], "only.gif", { type: "image/gif" })],
       ["alt", "Nothing"],
     ]);
     expect(refused.status).toBe(415);
@@ -276,11 +276,12 @@ describe("product photos over HTTP", () => {
       ["alt", "Not allowed"],
     ]);
     expect(upload.status).toBe(403);
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "photo-move", photoId: String(before[0]!.id), direction: "later" },
       { intent: "photo-alt", photoId: String(before[0]!.id), alt: "Changed" },
       { intent: "photo-delete", photoId: String(before[0]!.id), formToken: "a".repeat(32), confirm: "yes" },
-    ]) {
+    ];
+    for (const form of forms) {
       expect((await packer.post(adminPath, form)).status, form.intent).toBe(403);
     }
     expect(photos()).toEqual(before);

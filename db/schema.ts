@@ -718,3 +718,29 @@ export const passwordResetLinks = sqliteTable(
   },
   (t) => [index("password_reset_links_staff_idx").on(t.staffId)],
 );
+
+// ---------------------------------------------------------------- product photos
+
+// Photos staff upload for a whole product (every colour), shown after the
+// colour's own picture in its gallery. imageUrl is what variants.image_url
+// holds for an uploaded picture: the URL of its large size in uploaded_images.
+export const productPhotos = sqliteTable(
+  "product_photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    imageUrl: text("image_url").notNull(),
+    // Written by staff, read out by screen readers; never empty.
+    alt: text("alt").notNull(),
+    // 0, 1, 2 … in the order the gallery shows them.
+    position: integer("position").notNull(),
+    staffId: integer("staff_id"),
+    createdAt: integer("created_at").notNull().default(now),
+  },
+  (t) => [
+    index("product_photos_product_idx").on(t.productId, t.position),
+    check("product_photos_alt_length", sql`length(${t.alt}) BETWEEN 1 AND 200`),
+  ],
+);

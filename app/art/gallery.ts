@@ -53,8 +53,17 @@ export function galleryPartner(product: CatalogProduct, variant: CatalogVariant,
   return null;
 }
 
-/** The gallery for one colour of a product; `photos` are extra pictures staff uploaded for it (URLs). */
-export function productGallery(product: CatalogProduct, variant: CatalogVariant, products: readonly CatalogProduct[], photos: readonly string[] = []): GalleryPicture[] {
+/**
+ * The gallery for one colour of a product; `photos` are the product's own
+ * photos staff uploaded (in their order, with the alt text staff wrote), shown
+ * after the colour's picture.
+ */
+export function productGallery(
+  product: CatalogProduct,
+  variant: CatalogVariant,
+  products: readonly CatalogProduct[],
+  photos: readonly { url: string; alt: string }[] = [],
+): GalleryPicture[] {
   const name = `${product.name} in ${variant.colourName}`;
   const drawn = isArtStyle(product.artStyle);
   const uploaded = !variant.imageUrl.startsWith("/art/");
@@ -66,7 +75,8 @@ export function productGallery(product: CatalogProduct, variant: CatalogVariant,
       alt: uploaded ? `${name}, photo` : `${name}, front view`,
     },
   ];
-  photos.forEach((url, i) => pictures.push({ view: "photo", label: `Photo ${i + 2}`, url, alt: `${name}, photo ${i + 2}` }));
+  const first = uploaded ? 2 : 1;
+  photos.forEach((photo, i) => pictures.push({ view: "photo", label: `Photo ${i + first}`, url: photo.url, alt: photo.alt }));
   if (!drawn) return pictures;
   pictures.push({
     view: "detail",

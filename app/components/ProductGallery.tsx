@@ -24,7 +24,7 @@ export function ProductGallery({ pictures, selected, hrefFor }: { pictures: Gall
       {pictures.length > 1 ? (
         <ul className="gallery-thumbs" aria-label="More pictures">
           {pictures.map((p, i) => (
-            <li key={p.url}>
+            <li key={`${i}-${p.url}`}>
               <a
                 href={hrefFor(p.view === "photo" && i > 0 ? `photo-${i}` : p.view)}
                 aria-current={i === current ? "true" : undefined}

@@ -70,6 +70,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "variant.update": "Colour or price changed",
   "variant.delete": "Colour deleted",
   "variant.image": "Picture changed",
+  "product.photo.add": "Photo added",
+  "product.photo.update": "Photo description changed",
+  "product.photo.move": "Photo moved",
+  "product.photo.delete": "Photo deleted",
   "stock.adjust": "Stock adjusted",
   "stock.set": "Stock counted",
   "stock.threshold": "Low-stock threshold changed",
@@ -133,6 +137,7 @@ const FIELD_LABELS: Record<string, string> = {
   priceCents: "Price",
   compareAtCents: "Compare-at price",
   imageUrl: "Picture",
+  alt: "Description",
   position: "Position",
   onHand: "On hand",
   held: "Held",
@@ -324,6 +329,16 @@ export function formatAudit(record: AuditRecord, names: AuditNames, timeZone: st
     case "variant.image":
       summary = `Changed the picture of ${variantOf(record, names)}.`;
       return { summary, changes: [], details, href };
+    case "product.photo.add":
+    case "product.photo.delete":
+      summary = `${record.action === "product.photo.add" ? "Added a photo to" : "Deleted a photo of"} the product ${nameOf(names.products, record, "product")}${str((record.action === "product.photo.add" ? a : b).alt) ? `: ${quote(str((record.action === "product.photo.add" ? a : b).alt)!)}` : ""}.`;
+      return { summary, changes: [], details, href: id !== null ? `/admin/products/${id}#photos` : null };
+    case "product.photo.update":
+      summary = `Changed the description of a photo of the product ${nameOf(names.products, record, "product")}.`;
+      return { summary, changes: readableChanges({ alt: b.alt }, { alt: a.alt }, names, timeZone), details, href: id !== null ? `/admin/products/${id}#photos` : null };
+    case "product.photo.move":
+      summary = `Moved a photo of the product ${nameOf(names.products, record, "product")} from place ${num(b.place) ?? "?"} to ${num(a.place) ?? "?"}.`;
+      return { summary, changes: [], details, href: id !== null ? `/admin/products/${id}#photos` : null };
     case "stock.adjust":
     case "stock.set": {
       const delta = num(a.delta) ?? (num(a.onHand) ?? 0) - (num(b.onHand) ?? 0);

@@ -44,6 +44,10 @@ import { ConfirmStep } from "~/components/ConfirmStep";
 import { deleteQuestion, splitConfirmation } from "~/domain/confirmation";
 import { alreadyDoneMessage, askToConfirm, isAlreadyDone, newFormToken, runOnce, TOKEN_MISSING } from "~/web/form-token.server";
 import { isMultipart, readMultipartForm } from "~/utils/multipart.server";
+import { ProductPhotos } from "~/components/ProductPhotos";
+import { isPhotoIntent } from "~/domain/product-photos";
+import { listProductPhotos } from "~/models/product-photos.server";
+import { isPhotoUpload, photoAction, uploadPhotos } from "~/services/product-photos.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => adminMeta(data && "product" in data ? `Edit ${data.product.name}` : "Product");
 
@@ -93,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         hasOrders: v.hasOrders,
         input: variantToInput(v),
       })),
+      photos: listProductPhotos(product.id).map((p) => ({ id: p.id, url: p.imageUrl, alt: p.alt })),
     },
     { headers },
   );
@@ -153,12 +158,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { staffId: me.id };
   const productId = productIdOf(params);
   if (productId === null) return failure(404, NOT_FOUND, {});
-  if (isMultipart(request)) return uploadImage(request, context, productId, me.id);
+  if (isMultipart(request)) {
+    return isPhotoUpload(request) ? uploadPhotos(request, context, productId, actor) : uploadImage(request, context, productId, me.id);
+  }
 
   const form = formFields(await request.formData());
   if (!form.ok) return failure(400, form.message, {}, { _form: form.message });
   // Deletes (a colour, its uploaded picture, the product) are confirmed first and carry a one-time token.
   const { confirmed, token, rest: fields } = splitConfirmation(form.fields);
+  if (isPhotoIntent(fields.intent)) return photoAction(productId, { fields, confirmed, token }, actor);
   const which = parseWith(productActionSchema, fields);
   if (!which.ok) return failure(400, which.message, { intent: fields.intent, fields }, which.fieldErrors);
   const intent = which.data.intent;
@@ -234,7 +242,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditProductPage() {
-  const { notice, product, variants, formToken } = useLoaderData<typeof loader>();
+  const { notice, product, variants, photos, formToken } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const confirm = actionData && actionData.ok ? actionData.confirm : null;
   const result = actionData && !actionData.ok ? actionData : null;
@@ -372,6 +380,8 @@ export default function EditProductPage() {
           </section>
         );
       })}
+
+      <ProductPhotos productId={product.id} photos={photos} formToken={formToken} failed={failed} busy={busy} />
 
       <section className="admin-panel" aria-labelledby="add-colour-title">
         <h2 id="add-colour-title">Add a colour</h2>

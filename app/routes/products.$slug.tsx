@@ -27,6 +27,7 @@ import type { CartLineRef } from "~/domain/cart";
 import type { CatalogSnapshot } from "~/domain/catalog";
 import { toteFitNote } from "~/domain/fit";
 import { getCatalog } from "~/models/catalog.server";
+import { shopPhotosFor } from "~/models/product-photos.server";
 import { addOnePrices, shopperCart } from "~/services/cart.server";
 import { coPurchaseRefreshAt } from "~/models/co-purchase.server";
 import { onCachedPageServed, pageShowsStockOf, pageValidUntil } from "~/services/page-cache.server";
@@ -72,7 +73,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const variant = pickVariantByColour(product, search.get("colour"));
   const cart = await shopperCart(request, context);
-  const gallery = productGallery(product, variant, catalog.products);
+  const gallery = productGallery(product, variant, catalog.products, shopPhotosFor(product.id, catalog.version));
   const view = search.get("view");
   const photo = /^photo-(\d{1,2})$/.exec(view ?? "");
   const selected = photo ? Number(photo[1]) : gallery.findIndex((p) => p.view === view);

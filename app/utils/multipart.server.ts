@@ -29,13 +29,14 @@ function partSize(value: FormDataEntryValue): number {
 export async function readMultipartForm(
   request: Request,
   context: Pick<AppLoadContext, "multipartForm">,
-  options: { maxPartSize: number; tooLargeMessage: string; maxParts?: number },
+  options: { maxPartSize: number; tooLargeMessage: string; maxParts?: number; maxBodySize?: number },
 ): Promise<MultipartResult> {
   if (!isMultipart(request)) return { ok: false, status: 415, message: "Send the form as multipart/form-data, with the file attached." };
   const declared = Number(request.headers.get("Content-Length") ?? NaN);
   const maxParts = options.maxParts ?? 20;
   // Refuse an announced oversize body before reading any of it.
-  if (Number.isFinite(declared) && declared > options.maxPartSize + FRAMING_BYTES * 2) {
+  // A form with several files (maxBodySize) may be larger than one part.
+  if (Number.isFinite(declared) && declared > (options.maxBodySize ?? options.maxPartSize) + FRAMING_BYTES * 2) {
     return { ok: false, status: 413, message: options.tooLargeMessage };
   }
   let form = context.multipartForm;

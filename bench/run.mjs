@@ -27,6 +27,7 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 import { growCatalog } from "./grow-catalog.mjs";
+import { kb, weighPage } from "./page-weight.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const argv = new Set(process.argv.slice(2));
@@ -507,41 +508,17 @@ async function cartPageProfile(seed) {
   return fs.existsSync(written) ? profileSummary(written) : null;
 }
 
-/** (f): the JavaScript and CSS the product page loads, gzipped (level 9), and its HTML. */
+/** (f): the JavaScript and CSS the product page loads, gzipped (level 9; see page-weight.mjs), and its HTML. */
 async function pageWeight(origin, pagePath) {
   const page = await request(origin + pagePath, { headers: { ...BROWSER_HEADERS, "accept-encoding": "identity" } });
-  const html = page.body.toString("utf8");
-  const js = new Set();
-  const css = new Set();
-  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
-    const attr = (name) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1];
-    if (tag.startsWith("<script") && attr("src")) js.add(attr("src"));
-    if (tag.startsWith("<link") && attr("rel") === "modulepreload") js.add(attr("href"));
-    if (tag.startsWith("<link") && attr("rel") === "stylesheet") css.add(attr("href"));
-  }
-  // Modules the inline entry script imports.
-  for (const [, src] of html.matchAll(/import\s*(?:[\w*{}\s,]+from\s*)?"([^"]+\.js)"/g)) js.add(src);
-  const sizes = { js: 0, css: 0, jsFiles: 0, cssFiles: 0 };
-  const seen = new Set();
-  const queue = [...js].map((src) => ({ src, kind: "js" })).concat([...css].map((src) => ({ src, kind: "css" })));
-  while (queue.length > 0) {
-    const { src, kind } = queue.shift();
-    const url = new URL(src, origin);
-    if (url.origin !== origin || seen.has(url.pathname)) continue;
-    seen.add(url.pathname);
-    const file = await request(url.href, { headers: { "accept-encoding": "identity" } });
-    if (file.status !== 200) throw new Error(`${url.pathname}: ${file.status}`);
-    sizes[kind] += zlib.gzipSync(file.body, { level: 9 }).length;
-    sizes[`${kind}Files`] += 1;
-    // Static imports inside a module load with it.
-    if (kind === "js") for (const [, dep] of file.body.toString("utf8").matchAll(/(?:from|import)\s*"(\/[^"]+\.js)"/g)) queue.push({ src: dep, kind: "js" });
-  }
+  const weight = await weighPage(page.body.toString("utf8"), origin, (url) => request(url, { headers: { "accept-encoding": "identity" } }));
   const sent = await request(origin + pagePath, { headers: BROWSER_HEADERS });
   return {
-    jsGzipKb: Math.round(sizes.js / 102.4) / 10,
-    jsFiles: sizes.jsFiles,
-    cssGzipKb: Math.round(sizes.css / 102.4) / 10,
-    cssFiles: sizes.cssFiles,
+    jsGzipKb: kb(weight.jsBytes),
+    jsFiles: weight.files.filter((f) => f.kind === "js").length,
+    jsInlineGzipKb: kb(weight.inlineJsBytes),
+    cssGzipKb: kb(weight.cssBytes),
+    cssFiles: weight.files.filter((f) => f.kind === "css").length,
     htmlBytes: page.body.length,
     htmlSentBytes: sent.body.length,
     htmlSentEncoding: sent.headers["content-encoding"] ?? "identity",

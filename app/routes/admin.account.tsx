@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { AdminField, fieldAria } from "~/components/AdminField";
 import { formFields, parseWith } from "~/web/forms";
 import { changePasswordSchema, MIN_PASSWORD_LENGTH, ROLE_LABELS } from "~/domain/staff";
@@ -40,7 +41,14 @@ export default function AccountPage() {
   const { name, email, role, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.fieldErrors ?? {};
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  // A change that went through comes back as a redirect (no action data): the
+  // page stays mounted, so empty the passwords it still holds. A refusal keeps them.
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (navigation.state === "idle" && !result) form.current?.reset();
+  }, [navigation.state, result]);
   const password = (id: "currentPassword" | "password" | "passwordAgain", label: string, hint?: string) => (
     <AdminField label={label} name={id} error={errors[id]} hint={hint}>
       <input
@@ -72,7 +80,7 @@ export default function AccountPage() {
       </p>
       <section className="admin-panel" aria-labelledby="change-password-title">
         <h2 id="change-password-title">Change your password</h2>
-        <Form method="post" className="admin-form">
+        <Form method="post" className="admin-form" ref={form}>
           {password("currentPassword", "Current password")}
           {password("password", "New password", `At least ${MIN_PASSWORD_LENGTH} characters. Your other sessions will be signed out.`)}
           {password("passwordAgain", "New password again")}

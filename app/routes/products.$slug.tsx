@@ -328,7 +328,7 @@ export default function ProductPage() {
           {withTote && withTote.totes.length > 0 ? (
             <section className="micro-offer" id="add-with-tote" aria-labelledby="add-with-tote-title">
               <h2 id="add-with-tote-title">Add with a tote</h2>
-              <ul className="fits-list">
+              <ul className="fits-list with-tote-list">
                 {withTote.totes.map((t) => (
                   <li key={t.toteSku} data-tote-sku={t.toteSku}>
                     <Form method="post" action="/cart">

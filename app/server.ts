@@ -29,6 +29,7 @@ import {
 } from "~/http/request-limits";
 import { PRIVATE_PAGE_CACHE_CONTROL, sendCachedPage } from "~/http/cached-page.server";
 import { pageKeyFor, type PageKey } from "~/http/page-cache";
+import { htmlResponse, renderedHtmlOf } from "~/http/rendered-html";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, configWarnings, env } from "~/utils/env.server";
 
@@ -98,12 +99,12 @@ async function serve() {
       const deps = pageCache.newPageDependencies();
       const request = toFetchRequest(req, res, url);
       const response = await handleRequest(request, { nonce: "", clientAddress, pageCache: deps });
-      const html = await response.text();
+      const html = renderedHtmlOf(response) ?? (await response.text());
       page = pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
       if (page) return sendCachedPage(req, res, page, cachedPageOptions, "miss");
       // Not a page to keep (a 404, a redirect): sent as rendered, for this request only.
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
-      await sendFetchResponse(req, res, new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
+      await sendFetchResponse(req, res, htmlResponse(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
     } finally {
       rendering.delete(key.key);
       done();

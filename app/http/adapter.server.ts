@@ -3,6 +3,7 @@
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { renderedHtmlOf } from "./rendered-html";
 
 /**
  * The fetch Request Remix sees. `url` is the request's checked address (see
@@ -142,7 +143,8 @@ export async function sendFetchResponse(req: IncomingMessage, res: ServerRespons
     return;
   }
 
-  let body: Buffer = Buffer.from(await response.arrayBuffer());
+  const html = renderedHtmlOf(response);
+  let body: Buffer = html !== undefined ? Buffer.from(html, "utf8") : Buffer.from(await response.arrayBuffer());
   const accept = String(req.headers["accept-encoding"] ?? "");
   if (
     body.length > 1024 &&

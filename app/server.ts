@@ -29,6 +29,7 @@ import {
 } from "~/http/request-limits";
 import { PRIVATE_PAGE_CACHE_CONTROL, sendCachedPage } from "~/http/cached-page.server";
 import { pageKeyFor, type PageKey } from "~/http/page-cache";
+import { renderTurn } from "~/http/render-turns";
 import { htmlResponse, renderedHtmlOf } from "~/http/rendered-html";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, configWarnings, env } from "~/utils/env.server";
@@ -95,6 +96,7 @@ async function serve() {
     let done!: () => void;
     rendering.set(key.key, new Promise<void>((resolve) => (done = resolve)));
     try {
+      await renderTurn();
       const before = getCatalog();
       const deps = pageCache.newPageDependencies();
       const request = toFetchRequest(req, res, url);
@@ -175,6 +177,10 @@ async function serve() {
         const page = pageCache.currentPage(pageKey);
         if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
       }
+      // Taking turns with other renders lets cached pages and static files be answered between them.
+      await renderTurn();
+      // A reader who left while waiting: no page to render for them (forms are still handled).
+      if ((method === "GET" || method === "HEAD") && req.socket.destroyed) return;
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).

@@ -102,7 +102,7 @@ async function serve() {
       const request = toFetchRequest(req, res, url);
       const response = await handleRequest(request, { nonce: "", clientAddress, pageCache: deps });
       const html = renderedHtmlOf(response) ?? (await response.text());
-      page = pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
+      page = await pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
       if (page) return sendCachedPage(req, res, page, cachedPageOptions, "miss");
       // Not a page to keep (a 404, a redirect): sent as rendered, for this request only.
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);

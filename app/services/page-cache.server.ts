@@ -9,6 +9,7 @@
 //     stock of the products a page declares (pageShowsStockOf) → that page;
 //   - time: an offer starting or ending, and anything a page declares with
 //     pageValidUntil (the co-purchase counts behind a tote's suggestions).
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import type { CatalogSnapshot } from "~/domain/catalog";
@@ -72,6 +73,9 @@ export interface CachedPage {
   until: number;
   onServe: PageDependencies["onServe"];
 }
+
+const gzipAsync = promisify(zlib.gzip);
+const brotliAsync = promisify(zlib.brotliCompress);
 
 /** What the cache did, for tests and the bench (per process). */
 export const pageCacheCounters = { hits: 0, misses: 0, stored: 0, invalidated: 0, refused: 0 };
@@ -142,13 +146,13 @@ export function currentPage(key: PageKey, now = Date.now()): CachedPage | null {
  * during the render makes it look outdated at once (rendered again), never
  * the other way round. Null when the response is not a plain page.
  */
-export function storePage(
+export async function storePage(
   key: PageKey,
   response: { status: number; headers: Headers; html: string },
   deps: PageDependencies,
   before: CatalogSnapshot,
   now = Date.now(),
-): CachedPage | null {
+): Promise<CachedPage | null> {
   const cache = pages(key);
   if (!cache) return null;
   const type = response.headers.get("Content-Type") ?? "";
@@ -157,10 +161,13 @@ export function storePage(
     return null;
   }
   const identity = Buffer.from(response.html, "utf8");
-  const gzip = zlib.gzipSync(identity, { level: 6 });
-  const br = zlib.brotliCompressSync(identity, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-  });
+  // Made once per page, in libuv's thread pool: brotli of a page takes milliseconds the event loop spends on other requests.
+  const [gzip, br] = await Promise.all([
+    gzipAsync(identity, { level: 6 }),
+    brotliAsync(identity, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+  ]);
   const headers: [string, string][] = [];
   for (const [name, value] of response.headers) {
     if (!KEPT_HEADERS.has(name)) continue;

@@ -5,6 +5,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { inlineScriptHashes } from "~/http/page-cache";
+import { htmlResponse } from "~/http/rendered-html";
 import { documentSecurityHeaders } from "~/http/security-headers";
 import { env } from "~/utils/env.server";
 
@@ -36,7 +37,7 @@ export default function handleRequest(
     if (name === "Referrer-Policy" && responseHeaders.get(name) === "no-referrer") continue;
     responseHeaders.set(name, value);
   }
-  return new Response("<!DOCTYPE html>" + html, { status: responseStatusCode, headers: responseHeaders });
+  return htmlResponse("<!DOCTYPE html>" + html, { status: responseStatusCode, headers: responseHeaders });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

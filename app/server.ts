@@ -30,6 +30,8 @@ import {
 } from "~/http/request-limits";
 import { PRIVATE_PAGE_CACHE_CONTROL, sendCachedPage } from "~/http/cached-page.server";
 import { pageKeyFor, type PageKey } from "~/http/page-cache";
+import { renderTurn } from "~/http/render-turns";
+import { htmlResponse, renderedHtmlOf } from "~/http/rendered-html";
 import { loadStaticFiles, serveStatic } from "~/http/static.server";
 import { ConfigError, configWarnings, env } from "~/utils/env.server";
 
@@ -95,16 +97,17 @@ async function serve() {
     let done!: () => void;
     rendering.set(key.key, new Promise<void>((resolve) => (done = resolve)));
     try {
+      await renderTurn();
       const before = getCatalog();
       const deps = pageCache.newPageDependencies();
       const request = toFetchRequest(req, res, url);
       const response = await handleRequest(request, { nonce: "", clientAddress, pageCache: deps });
-      const html = await response.text();
-      page = pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
+      const html = renderedHtmlOf(response) ?? (await response.text());
+      page = await pageCache.storePage(key, { status: response.status, headers: response.headers, html }, deps, before);
       if (page) return sendCachedPage(req, res, page, cachedPageOptions, "miss");
       // Not a page to keep (a 404, a redirect): sent as rendered, for this request only.
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", PRIVATE_PAGE_CACHE_CONTROL);
-      await sendFetchResponse(req, res, new Response(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
+      await sendFetchResponse(req, res, htmlResponse(html, { status: response.status, statusText: response.statusText, headers: response.headers }));
     } finally {
       rendering.delete(key.key);
       done();
@@ -184,6 +187,10 @@ async function serve() {
         const page = pageCache.currentPage(pageKey);
         if (page) return sendCachedPage(req, res, page, cachedPageOptions, "hit");
       }
+      // Taking turns with other renders lets cached pages and static files be answered between them.
+      await renderTurn();
+      // A reader who left while waiting: no page to render for them (forms are still handled).
+      if ((method === "GET" || method === "HEAD") && req.socket.destroyed) return;
       const request = toFetchRequest(req, res, url, body);
       const nonce = crypto.randomBytes(16).toString("base64");
       // One load context per request: loaders keep per-request reads on it (services/cart.server.ts).

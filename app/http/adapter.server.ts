@@ -2,6 +2,7 @@
 // lighter than an Express stack in front of it.
 import zlib from "node:zlib";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { renderedHtmlOf } from "./rendered-html";
 
 /**
  * The fetch Request Remix sees. `url` is the request's checked address (see
@@ -130,7 +131,8 @@ export async function sendFetchResponse(req: IncomingMessage, res: ServerRespons
 
   // Every answer is buffered (the pages render to a string; no route streams).
   const contentType = response.headers.get("content-type") ?? "";
-  let body: Buffer = Buffer.from(await response.arrayBuffer());
+  const html = renderedHtmlOf(response);
+  let body: Buffer = html !== undefined ? Buffer.from(html, "utf8") : Buffer.from(await response.arrayBuffer());
   const accept = String(req.headers["accept-encoding"] ?? "");
   if (
     body.length > 1024 &&

@@ -3,18 +3,28 @@
 // the HTTP details of a cached page (script hashes for its CSP, ETag, 304).
 // Which pages are still current is decided in services/page-cache.server.ts.
 import crypto from "node:crypto";
+import { normaliseQuery } from "~/domain/search";
 
 /**
  * The pages that may be cached, by path. `query` says whether an address's
  * search parameters may be cached (null: rendered per request); the key is
- * the path, the query string as sent, and whatever `query` returns. Other
- * pages (search, content) join by adding a line here.
+ * the path, the query string as sent, and whatever `query` returns, or only
+ * what `query` returns when `keyIsQuery` (the page's HTML depends on nothing
+ * else in the address). `budget` names the share of the cache it is kept in.
  */
 export interface PageCacheRule {
   name: string;
   path: RegExp;
   query: (params: URLSearchParams) => string | null;
+  keyIsQuery?: boolean;
+  budget?: PageBudget;
 }
+
+/**
+ * "search": result pages have a small share of their own, so that any number
+ * of typed queries can only evict other queries, never a catalog page.
+ */
+export type PageBudget = "catalog" | "search";
 
 const noQuery = (params: URLSearchParams) => (params.size === 0 ? "" : null);
 
@@ -30,10 +40,23 @@ const onlyParams =
     return "";
   };
 
+/**
+ * A search's key is its query as the page shows it (normaliseQuery: one
+ * spelling of " Lime  " and "lime"'s whitespace, cut to the longest query),
+ * so the spellings of one search are one page. Other parameters: not cached.
+ */
+const searchQuery = (params: URLSearchParams) => {
+  for (const key of params.keys()) if (key !== "q") return null;
+  return normaliseQuery(params.get("q"));
+};
+
 export const PAGE_CACHE_RULES: PageCacheRule[] = [
   { name: "home", path: /^\/$/, query: noQuery },
   { name: "collection", path: /^\/collections\/[a-z0-9-]{1,64}$/, query: onlyParams("colour", "material", "occasion", "min", "max", "sort") },
   { name: "product", path: /^\/products\/[a-z0-9-]{1,96}$/, query: onlyParams("colour", "charm") },
+  { name: "search", path: /^\/search$/, query: searchQuery, keyIsQuery: true, budget: "search" },
+  // Content pages: their words are in the code, shipping prices under the catalog's version.
+  { name: "content", path: /^\/(?:about|faq|shipping-returns|contact)$/, query: noQuery },
 ];
 
 /** At most this many addresses with a query string per path: filter URLs cannot grow the cache. */
@@ -61,6 +84,8 @@ export interface PageKey {
   query: string;
   /** The whole key: path, query, and the visitor's variant (experiment arm, if any). */
   key: string;
+  /** Which share of the cache keeps it. */
+  budget: PageBudget;
 }
 
 function hasPersonalCookie(header: string | undefined): boolean {
@@ -87,10 +112,17 @@ export function pageKeyFor(request: CacheableRequest, visitorVariant = ""): Page
   for (const rule of PAGE_CACHE_RULES) {
     if (!rule.path.test(pathname)) continue;
     const extra = rule.query(searchParams);
-    const query = request.url.search.slice(1) + (extra ? `\u0000${extra}` : "");
-    if (extra === null || query.length > 512) return null;
+    if (extra === null) return null;
+    const query = rule.keyIsQuery ? extra : request.url.search.slice(1) + (extra ? `\u0000${extra}` : "");
+    if (query.length > 512) return null;
     // The origin too: without PUBLIC_URL, canonical and sharing links are built from the request's host.
-    return { rule: rule.name, path: pathname, query, key: `${visitorVariant}\u0000${request.url.origin}\u0000${pathname}\u0000${query}` };
+    return {
+      rule: rule.name,
+      path: pathname,
+      query,
+      key: `${visitorVariant}\u0000${request.url.origin}\u0000${pathname}\u0000${query}`,
+      budget: rule.budget ?? "catalog",
+    };
   }
   return null;
 }

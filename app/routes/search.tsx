@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ProductCard } from "~/components/ProductCard";
 import { MAX_QUERY_LENGTH, normaliseQuery } from "~/domain/search";
 import { productCard } from "~/domain/product-view";
+import { pageNotKept } from "~/services/page-cache.server";
 import { searchCatalog } from "~/services/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -11,11 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex, follow" },
 ];
 
-export function loader({ request }: LoaderFunctionArgs) {
+export function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   // Only the first q counts; anything odd in it is cleaned, never an error.
   const query = normaliseQuery(params.get("q"));
   const hits = query ? searchCatalog(query) : [];
+  // A search that found nothing is not kept in the page cache: made-up queries cannot crowd out real ones.
+  if (query && hits.length === 0) pageNotKept(context);
   return {
     query,
     results: hits.map((h) => productCard(h.product, h.colour ? [h.colour] : [])),

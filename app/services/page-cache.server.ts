@@ -9,10 +9,11 @@
 //     stock of the products a page declares (pageShowsStockOf) → that page;
 //   - time: an offer starting or ending, and anything a page declares with
 //     pageValidUntil (the co-purchase counts behind a tote's suggestions).
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import type { CatalogSnapshot } from "~/domain/catalog";
-import { ByteLru, etagsFor, inlineScriptHashes, type PageKey } from "~/http/page-cache";
+import { ByteLru, etagsFor, inlineScriptHashes, type PageBudget, type PageKey } from "~/http/page-cache";
 import { getCatalog } from "~/models/catalog.server";
 import { getOffers } from "~/models/offers.server";
 import { env } from "~/utils/env.server";
@@ -26,10 +27,17 @@ export interface PageDependencies {
   until: number;
   /** Run for each visitor the cached page is sent to (e.g. counting suggestion impressions). */
   onServe: ((visit: { userAgent: string; now: number }) => void)[];
+  /** False: send this render but do not keep it (a search that found nothing). */
+  keep: boolean;
 }
 
 export function newPageDependencies(): PageDependencies {
-  return { products: new Set(), until: Number.POSITIVE_INFINITY, onServe: [] };
+  return { products: new Set(), until: Number.POSITIVE_INFINITY, onServe: [], keep: true };
+}
+
+/** For a loader: this render is not worth a place in the cache (sent, then forgotten). */
+export function pageNotKept(context: AppLoadContext) {
+  if (context.pageCache) context.pageCache.keep = false;
 }
 
 /** For a loader: this page shows the exact stock of this product (no-op when not rendering for the cache). */
@@ -66,24 +74,40 @@ export interface CachedPage {
   onServe: PageDependencies["onServe"];
 }
 
+const gzipAsync = promisify(zlib.gzip);
+const brotliAsync = promisify(zlib.brotliCompress);
+
 /** What the cache did, for tests and the bench (per process). */
 export const pageCacheCounters = { hits: 0, misses: 0, stored: 0, invalidated: 0, refused: 0 };
 
-let lru: ByteLru<CachedPage> | null = null;
-function pages(): ByteLru<CachedPage> | null {
+/** The share of PAGE_CACHE_MB kept for search result pages (any number of queries compete only for it). */
+export const SEARCH_SHARE = 1 / 8;
+
+let lrus: Record<PageBudget, ByteLru<CachedPage>> | null = null;
+function caches(): Record<PageBudget, ByteLru<CachedPage>> | null {
   const maxBytes = env().pageCache.maxBytes;
   if (maxBytes <= 0) return null;
-  lru ??= new ByteLru<CachedPage>(maxBytes);
-  return lru;
+  lrus ??= {
+    catalog: new ByteLru<CachedPage>(Math.round(maxBytes * (1 - SEARCH_SHARE))),
+    // Bounded by bytes alone: /search has as many variants as queries fit.
+    search: new ByteLru<CachedPage>(Math.round(maxBytes * SEARCH_SHARE), Number.POSITIVE_INFINITY),
+  };
+  return lrus;
+}
+
+function pages(key: PageKey): ByteLru<CachedPage> | null {
+  return caches()?.[key.budget] ?? null;
 }
 
 export function pageCacheEnabled(): boolean {
-  return pages() !== null;
+  return caches() !== null;
 }
 
 export function pageCacheStats() {
-  const cache = pages();
-  return { ...pageCacheCounters, entries: cache?.size ?? 0, bytes: cache?.bytes ?? 0, evictions: cache?.evictions ?? 0 };
+  const all = caches();
+  const stats = (cache: ByteLru<CachedPage> | undefined) => ({ entries: cache?.size ?? 0, bytes: cache?.bytes ?? 0, evictions: cache?.evictions ?? 0 });
+  const catalog = stats(all?.catalog);
+  return { ...pageCacheCounters, ...catalog, search: stats(all?.search) };
 }
 
 function stockStamp(catalog: CatalogSnapshot, productId: number): string {
@@ -99,7 +123,7 @@ function isCurrent(page: CachedPage, catalog: CatalogSnapshot, now: number): boo
 
 /** The cached page for this key if it is still what a fresh render would give. */
 export function currentPage(key: PageKey, now = Date.now()): CachedPage | null {
-  const cache = pages();
+  const cache = pages(key);
   if (!cache) return null;
   const page = cache.get(key.key);
   if (!page) {
@@ -122,25 +146,28 @@ export function currentPage(key: PageKey, now = Date.now()): CachedPage | null {
  * during the render makes it look outdated at once (rendered again), never
  * the other way round. Null when the response is not a plain page.
  */
-export function storePage(
+export async function storePage(
   key: PageKey,
   response: { status: number; headers: Headers; html: string },
   deps: PageDependencies,
   before: CatalogSnapshot,
   now = Date.now(),
-): CachedPage | null {
-  const cache = pages();
+): Promise<CachedPage | null> {
+  const cache = pages(key);
   if (!cache) return null;
   const type = response.headers.get("Content-Type") ?? "";
-  if (response.status !== 200 || !type.startsWith("text/html") || response.headers.has("Set-Cookie")) {
+  if (!deps.keep || response.status !== 200 || !type.startsWith("text/html") || response.headers.has("Set-Cookie")) {
     pageCacheCounters.refused += 1;
     return null;
   }
   const identity = Buffer.from(response.html, "utf8");
-  const gzip = zlib.gzipSync(identity, { level: 6 });
-  const br = zlib.brotliCompressSync(identity, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
-  });
+  // Made once per page, in libuv's thread pool: brotli of a page takes milliseconds the event loop spends on other requests.
+  const [gzip, br] = await Promise.all([
+    gzipAsync(identity, { level: 6 }),
+    brotliAsync(identity, {
+      params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 6, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: identity.length },
+    }),
+  ]);
   const headers: [string, string][] = [];
   for (const [name, value] of response.headers) {
     if (!KEPT_HEADERS.has(name)) continue;
@@ -171,5 +198,7 @@ const KEPT_HEADERS = new Set(["content-type", "content-language", "link"]);
 
 /** Forget every page (tests). */
 export function clearPageCache() {
-  pages()?.clear();
+  const all = caches();
+  all?.catalog.clear();
+  all?.search.clear();
 }

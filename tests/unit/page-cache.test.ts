@@ -30,6 +30,26 @@ describe("which requests the page cache answers", () => {
     expect(get(`/collections/totes?min=${"9".repeat(600)}`)).toBeNull();
   });
 
+  it("search results under their query as the page shows it, in the search share; content pages without parameters", () => {
+    const lime = get("/search?q=lime")!;
+    expect(lime.rule).toBe("search");
+    expect(lime.budget).toBe("search");
+    expect(lime.query).toBe("lime");
+    for (const spelling of ["/search?q=%20lime%20", "/search?q=lime&q=black", "/search?q=lime%0A"]) expect(get(spelling)!.key, spelling).toBe(lime.key);
+    expect(get("/search?q=Lime")!.key).not.toBe(lime.key);
+    // Cut to the longest query the page shows: a megabyte of query is one key of 100 characters.
+    expect(get(`/search?q=${"a".repeat(5000)}`)!.query).toHaveLength(100);
+    expect(get("/search")!.key).toBe(get("/search?q=")!.key);
+    expect(get("/search?q=lime&utm_source=x")).toBeNull();
+    expect(get("/search?q=lime", { cookie: "cart=x" })).toBeNull();
+    for (const path of ["/about", "/faq", "/shipping-returns", "/contact"]) {
+      expect(get(path)?.rule, path).toBe("content");
+      expect(get(path)?.budget, path).toBe("catalog");
+      expect(get(`${path}?x=1`), path).toBeNull();
+    }
+    expect(get("/")!.budget).toBe("catalog");
+  });
+
   it("keys apart the variant a visitor sees (an experiment arm)", () => {
     const url = new URL("http://shop.test/products/a");
     expect(pageKeyFor({ method: "GET", url, cookie: undefined, authorization: undefined }, "arm-a")!.key).not.toBe(

@@ -12,9 +12,12 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === "1" || v === "true" || v === "yes");
 
-// SQLite is the one database: DATABASE_URL is a file path, optionally with
-// file:. Anything else with a scheme ("mysql://…") would otherwise become a
-// file of that name. Only the scheme is echoed: the rest may hold a password.
+// SQLite is the one database the shop runs on: DATABASE_URL is a file path,
+// optionally with file:. Anything else with a scheme ("mysql://…") would
+// otherwise become a file of that name. PostgreSQL has its schema, migrations
+// and migrator (docs/decisions/XXXX-postgresql-foundation.md) but not yet a
+// data layer, so it is refused too. Only the scheme is echoed: the rest may
+// hold a password.
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i; // two letters or more, so C:\ stays a path
 const databaseUrl = z
   .string()
@@ -28,7 +31,7 @@ const databaseUrl = z
       code: "custom",
       message:
         scheme === "postgres" || scheme === "postgresql"
-          ? "PostgreSQL is not supported yet; give a SQLite file path (e.g. data/shop.sqlite)."
+          ? "PostgreSQL cannot run the shop yet: its schema and migrations exist (db/schema.pg.ts, db/migrations-pg) but the shop's data layer is SQLite-only; give a SQLite file path (e.g. data/shop.sqlite)."
           : `${scheme}: is not a database this shop can use; give a SQLite file path (e.g. data/shop.sqlite or file:/var/lib/shop/shop.sqlite).`,
     });
     return z.NEVER;

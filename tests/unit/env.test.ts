@@ -102,10 +102,10 @@ describe("configuration", () => {
     "postgres://shop:hunter2@db.internal:5432/shop",
     "postgresql://shop:hunter2@db.internal/shop",
     "POSTGRES://db.internal/shop",
-  ])("refuses DATABASE_URL=%s in one line: PostgreSQL is not supported yet", (value) => {
+  ])("refuses DATABASE_URL=%s in one line: PostgreSQL cannot run the shop yet", (value) => {
     const attempt = () => parseEnv({ DATABASE_URL: value });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/^DATABASE_URL: PostgreSQL is not supported yet\b[^\n]*$/);
+    expect(attempt).toThrow(/^DATABASE_URL: PostgreSQL cannot run the shop yet: its schema and migrations exist [^\n]*data layer is SQLite-only; give a SQLite file path[^\n]*$/);
     expect(attempt).not.toThrow(/hunter2/);
   });
 

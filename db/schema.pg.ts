@@ -247,6 +247,9 @@ export const orders = pgTable(
     cancelledAt: bigint("cancelled_at", { mode: "number" }),
     createdAt: bigint("created_at", { mode: "number" }).notNull().default(now),
     updatedAt: bigint("updated_at", { mode: "number" }).notNull().default(now),
+    // The card that paid, as Stripe's charge names it ("visa", "4242"); null when not known (test payments).
+    cardBrand: text("card_brand"),
+    cardLast4: text("card_last4"),
   },
   (t) => [
     uniqueIndex("orders_number_unique").on(t.number),
@@ -698,4 +701,30 @@ export const passwordResetLinks = pgTable(
     revokedAt: bigint("revoked_at", { mode: "number" }),
   },
   (t) => [index("password_reset_links_staff_idx").on(t.staffId)],
+);
+
+// ---------------------------------------------------------------- product photos
+
+// Photos staff upload for a whole product (every colour), shown after the
+// colour's own picture in its gallery. imageUrl is what variants.image_url
+// holds for an uploaded picture: the URL of its large size in uploaded_images.
+export const productPhotos = pgTable(
+  "product_photos",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    productId: integer("product_id")
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    imageUrl: text("image_url").notNull(),
+    // Written by staff, read out by screen readers; never empty.
+    alt: text("alt").notNull(),
+    // 0, 1, 2 … in the order the gallery shows them.
+    position: integer("position").notNull(),
+    staffId: integer("staff_id"),
+    createdAt: bigint("created_at", { mode: "number" }).notNull().default(now),
+  },
+  (t) => [
+    index("product_photos_product_idx").on(t.productId, t.position),
+    check("product_photos_alt_length", sql`length(${t.alt}) BETWEEN 1 AND 200`),
+  ],
 );

@@ -5,7 +5,7 @@
 // Counted: every script file (src), every modulepreload, every module the inline
 // entry script imports, the static imports inside those modules, and the inline
 // module script itself (Remix's bootstrap, which carries the page's route
-// manifest since route discovery is lazy: docs/decisions/XXXX-lazy-route-discovery.md).
+// manifest since route discovery is lazy: docs/decisions/0019-lazy-route-discovery.md).
 // Not counted: inline data (the loader data handed to the client, JSON-LD).
 import zlib from "node:zlib";
 

@@ -1,7 +1,7 @@
 // The micro-bag offer made after payment: a shopper who has just paid for a
 // tote may add a micro bag to the same order, at the bundle price, in a second
 // short payment. Pure rules: when the offer is open, what the micro bag costs,
-// and the words shoppers read. See docs/decisions/XXXX-after-payment-add-on.md.
+// and the words shoppers read. See docs/decisions/0011-after-payment-add-on.md.
 import { addonUnitDiscount, isOfferActive, offerAppliesTo, offerTriggers, type BundleOffer, type OfferProduct } from "./bundle-offers";
 import { formatCents } from "./money";
 

@@ -1,6 +1,6 @@
 // The statistics behind the experiment figures: intervals for a difference
 // between two arms, and how many carts it still takes to see a given lift.
-// Pure, deterministic functions (see docs/decisions/XXXX-experiments.md).
+// Pure, deterministic functions (see docs/decisions/0009-experiments.md).
 //
 // Why these methods:
 // - Means (revenue per cart, order value): Welch's t interval. The arms have

@@ -1,7 +1,7 @@
 // Upsell experiments: the form staff fill in, which arm a cart is in, what an
 // arm does to the bundle offers, and each arm's figures net of refunds, with
 // intervals against the control arm. Pure: plain data in, plain data out.
-// See docs/decisions/XXXX-experiments.md for the choices.
+// See docs/decisions/0009-experiments.md for the choices.
 import { z } from "zod";
 import type { BundleOffer } from "./bundle-offers";
 import { dateTimeProblem, parseDateTimeLocal } from "./bundle-offers";

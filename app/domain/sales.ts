@@ -2,7 +2,7 @@
 // week or month, top products and colours, and the change from the previous
 // period out. Pure: plain rows in (already read for the range), no database.
 //
-// The figures (see docs/decisions/XXXX-sales-report.md):
+// The figures (see docs/decisions/0010-sales-report.md):
 //   gross sales  = goods at their regular price (order subtotals)
 //   discounts    = bundle savings
 //   refunds      = money given back (succeeded refunds), counted on the day it went back

@@ -1,7 +1,7 @@
 // The micro-bag offer after payment: which micro bags a paid order is offered,
 // and starting the second, short payment for one of them. The add-on is its
 // own order row (payment, stock hold, refund) linked to the first order, which
-// it ships with; see docs/decisions/XXXX-after-payment-add-on.md.
+// it ships with; see docs/decisions/0011-after-payment-add-on.md.
 import crypto from "node:crypto";
 import type Stripe from "stripe";
 import {

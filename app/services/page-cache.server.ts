@@ -1,5 +1,5 @@
 // Ready-to-send catalog pages for visitors without a cart (issue 15; see
-// docs/decisions/XXXX-page-cache.md). A page is stored with what it was
+// docs/decisions/0014-page-cache.md). A page is stored with what it was
 // built from; before each use it is checked against the database's counters,
 // one read, so a change made by any process shows on the very next request:
 //   - catalog_version (staff edits: products, prices, pictures, offers,

@@ -15,7 +15,7 @@ const booleanFlag = z
 // SQLite is the one database the shop runs on: DATABASE_URL is a file path,
 // optionally with file:. Anything else with a scheme ("mysql://…") would
 // otherwise become a file of that name. PostgreSQL has its schema, migrations
-// and migrator (docs/decisions/XXXX-postgresql-foundation.md) but not yet a
+// and migrator (docs/decisions/0016-postgresql-foundation.md) but not yet a
 // data layer, so it is refused too. Only the scheme is echoed: the rest may
 // hold a password.
 const SCHEME = /^([a-z][a-z0-9+.-]+):/i; // two letters or more, so C:\ stays a path

@@ -6,21 +6,18 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { startE2e, stopE2e } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
-  shop = await startShop();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e());
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 const MICRO_PAGE = "/products/micro-duffle?colour=blush";
 const MICRO_SKU = "MIC-DUF-BLUSH";

@@ -5,13 +5,12 @@
 // axe finds nothing on either page at 375 and 1280 px; screenshots are kept.
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "~/utils/password.server";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { signIn, startE2e, stopE2e } from "../helpers/e2e";
 import { phonePhoto, png } from "../helpers/pictures";
-import { startShop, type RunningShop } from "../helpers/server";
+import type { RunningShop } from "../helpers/server";
 
 const OWNER = { email: "photo-owner@shop.test", password: "photo owner passphrase", name: "Olive Owner" };
 const SLUG = "calfskin-classic-tote";
@@ -22,30 +21,20 @@ let browser: Browser;
 let productId = 0;
 
 beforeAll(async () => {
-  shop = await startShop();
-  const sqlite = new Database(shop.databaseFile);
-  sqlite.pragma("busy_timeout = 5000");
-  sqlite.prepare("INSERT INTO staff (email, name, role, password_hash) VALUES (?, ?, 'owner', ?)").run(OWNER.email, OWNER.name, await hashPassword(OWNER.password));
-  productId = (sqlite.prepare("SELECT id FROM products WHERE slug = ?").get(SLUG) as { id: number }).id;
-  sqlite.close();
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({
+    staff: [{ ...OWNER, role: "owner" }],
+    seed: (sqlite) => {
+      productId = (sqlite.prepare("SELECT id FROM products WHERE slug = ?").get(SLUG) as { id: number }).id;
+    },
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function signedInPage(width: number, javaScript = true): Promise<Page> {
   const context = await newContext(browser, { width, javaScriptEnabled: javaScript });
   const page = await context.newPage();
-  await page.goto(`${shop.url}/admin/login`);
-  if (javaScript) await page.waitForSelector("html[data-hydrated]");
-  await page.getByLabel("Email").fill(OWNER.email);
-  await page.getByLabel("Password").fill(OWNER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(`${shop.url}/admin`);
-  await page.locator("header.admin-bar a.admin-brand").waitFor();
+  await signIn(page, shop, OWNER, { from: "/admin/login", javaScript });
   return page;
 }
 

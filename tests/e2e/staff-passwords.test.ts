@@ -7,22 +7,19 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OWNER } from "../helpers/admin";
-import { launchBrowser, newContext, screenshotDir } from "../helpers/browser";
-import { startShop, type RunningShop } from "../helpers/server";
+import { newContext, screenshotDir } from "../helpers/browser";
+import { startE2e, stopE2e } from "../helpers/e2e";
+import type { RunningShop } from "../helpers/server";
 
 let shop: RunningShop;
 let browser: Browser;
 
 beforeAll(async () => {
   // Password hashing waits for a turn on a busy machine rather than refusing.
-  shop = await startShop({ env: { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, SIGN_IN_QUEUE_WAIT_MS: "60000" } });
-  browser = await launchBrowser();
+  ({ shop, browser } = await startE2e({ env: { ADMIN_EMAIL: OWNER.email, ADMIN_PASSWORD: OWNER.password, SIGN_IN_QUEUE_WAIT_MS: "60000" } }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await shop?.stop();
-});
+afterAll(() => stopE2e({ shop, browser }));
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto(shop.url + "/admin/login");

@@ -48,7 +48,7 @@ describe("experiments in Chromium", () => {
     const stop = new Date(Date.now() + 21 * 24 * 60 * 60 * 1000).toISOString().slice(0, 16);
     const form = page.getByRole("form", { name: "New experiment" });
     await form.getByLabel("Name", { exact: true }).fill("Ten against fifteen");
-    await form.getByLabel("Stop (UTC)").fill(stop);
+    await form.getByLabel("Stop (UTC time)").fill(stop);
     // Shares 20 + 40 + 30: refused, with the message, nothing saved.
     await form.getByLabel("Arm C share of carts (%)").fill("30");
     await form.getByRole("button", { name: "Save experiment" }).click();

@@ -89,7 +89,7 @@ async function noticeAfter(admin: HttpShopper, res: { headers: http.IncomingHttp
   const pairs = setCookies.map((c) => c.split(";", 1)[0]!).join("; ");
   const page = await admin.request(adminPath, { headers: { Cookie: [admin.cookieHeader, pairs].filter(Boolean).join("; ") } });
   const html = await page.text();
-  return /<p class="notice [a-z]+" role="(?:status|alert)">([^<]*)<\/p>/.exec(html)?.[1] ?? "";
+  return /<p class="notice [a-z]+" role="(?:status|alert)"[^>]*>([^<]*)<\/p>/.exec(html)?.[1] ?? "";
 }
 
 type Row = { id: number; image_url: string; alt: string; position: number; staff_id: number | null };
